@@ -1,0 +1,7 @@
+export * from './component.ts';
+export * from './decision.ts';
+export * from './ecosystem.ts';
+export * from './errors.ts';
+export * from './finding.ts';
+export * from './purl.ts';
+export * from './severity.ts';
