@@ -5,3 +5,4 @@ export * from './errors.ts';
 export * from './finding.ts';
 export * from './purl.ts';
 export * from './severity.ts';
+export * from './result.ts';
