@@ -90,7 +90,9 @@ export class ComponentCollector {
 
   /** Components sorted by purl, edges restricted to components of this file and sorted. */
   result(root?: ExtractResult['root']): ExtractResult {
-    const components = [...this.byPurl.values()].sort((a, b) => (a.purl < b.purl ? -1 : a.purl > b.purl ? 1 : 0));
+    const components = [...this.byPurl.values()].sort((a, b) =>
+      a.purl < b.purl ? -1 : a.purl > b.purl ? 1 : 0,
+    );
     for (const component of components) {
       const targets = this.edges.get(component.purl);
       if (targets) component.dependencies = [...targets].filter((t) => this.byPurl.has(t)).sort();

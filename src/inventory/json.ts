@@ -1,4 +1,4 @@
-import { parse as parseJsonc, type ParseError, printParseErrorCode, visit } from 'jsonc-parser';
+import { type ParseError, parse as parseJsonc, printParseErrorCode, visit } from 'jsonc-parser';
 import { PalisadeError } from '../model/index.ts';
 import { LineIndex } from './lines.ts';
 

@@ -35,7 +35,10 @@ function assertHandled(name: string, path: string, contents: string): void {
     const result = extractor.extract(inputFor(path, contents));
     assert.ok(Array.isArray(result.components));
   } catch (error) {
-    assert.ok(error instanceof PalisadeError, `${name} threw a non-PalisadeError on ${path}: ${String(error)}`);
+    assert.ok(
+      error instanceof PalisadeError,
+      `${name} threw a non-PalisadeError on ${path}: ${String(error)}`,
+    );
     assert.ok(error.message.includes(path), `${name}: message must name ${path}: ${error.message}`);
     assert.ok(!error.message.includes('\n'), `${name}: message must be one line`);
   }

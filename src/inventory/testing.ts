@@ -1,9 +1,10 @@
 // Test helpers shared by every extractor's tests (not part of the published build).
+
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import assert from 'node:assert/strict';
 import { PalisadeError } from '../model/index.ts';
-import type { ExtractInput, ExtractResult, Extractor } from './extractor.ts';
+import type { ExtractInput, Extractor, ExtractResult } from './extractor.ts';
 
 /**
  * Runs an extractor on a file of `testdataDir`, as the scan would: `path` is the name the file

@@ -4,5 +4,5 @@ export * from './ecosystem.ts';
 export * from './errors.ts';
 export * from './finding.ts';
 export * from './purl.ts';
-export * from './severity.ts';
 export * from './result.ts';
+export * from './severity.ts';

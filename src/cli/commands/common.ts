@@ -1,0 +1,71 @@
+import { existsSync, statSync } from 'node:fs';
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/load.ts';
+import type { Config } from '../../config/schema.ts';
+import { inventoryDirectory } from '../../inventory/scan.ts';
+import { PalisadeError, type ScanResult } from '../../model/index.ts';
+import type { Format } from '../../report/formats.ts';
+import { writerFor } from '../../report/registry.ts';
+import { OPTIONS, type OptionName, resolveOption } from '../options.ts';
+import { emit, progressReporter } from '../output.ts';
+import { VERSION } from '../version.ts';
+
+/** Adds options from the single options table to a command. */
+export function withOptions(command: Command, names: OptionName[]): Command {
+  for (const name of names) command.option(OPTIONS[name].flag, OPTIONS[name].description);
+  command.option('--config <file>', 'palisade.yaml to use (default: <dir>/palisade.yaml)');
+  return command;
+}
+
+export function targetDirectory(dir: string): string {
+  if (!existsSync(dir)) throw new PalisadeError('usage', `${dir}: no such directory`);
+  if (!statSync(dir).isDirectory())
+    throw new PalisadeError('usage', `${dir}: not a directory; give the project's root folder`);
+  return dir;
+}
+
+export function configFor(dir: string, flags: Record<string, unknown>): Config {
+  return loadConfig(dir, typeof flags.config === 'string' ? flags.config : undefined);
+}
+
+/** Runs the inventory of `dir` with the options every inventory-based command shares. */
+export function runInventory(dir: string, flags: Record<string, unknown>, config: Config): ScanResult {
+  const quiet = resolveOption('quiet', flags, config);
+  const onFile = progressReporter(quiet);
+  return inventoryDirectory(dir, {
+    exclude: resolveOption('exclude', flags, config),
+    gitignore: resolveOption('gitignore', flags, config),
+    maxFileBytes: resolveOption('maxFileSize', flags, config) * 1024 * 1024,
+    ...(onFile ? { onFile } : {}),
+  });
+}
+
+/** Picks the format (which must be one this command writes), renders and writes the report. */
+export function report(
+  result: ScanResult,
+  flags: Record<string, unknown>,
+  config: Config,
+  allowed: readonly Format[],
+  fallback: Format,
+): void {
+  const format =
+    flags.format === undefined && !process.env.PALISADE_FORMAT && !config.format
+      ? fallback
+      : resolveOption('format', flags, config);
+  if (!allowed.includes(format)) {
+    throw new PalisadeError(
+      'usage',
+      `--format ${format} does not apply here; use one of ${allowed.join(', ')}`,
+    );
+  }
+  const writer = writerFor(format);
+  if (!writer) throw new PalisadeError('internal', `no writer registered for ${format}`);
+  const output = resolveOption('output', flags, config);
+  const text = writer.write(result, {
+    toolVersion: VERSION,
+    reproducible: resolveOption('reproducible', flags, config),
+    color:
+      format === 'table' && output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR,
+  });
+  emit(text, output);
+}

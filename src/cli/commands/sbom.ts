@@ -1,0 +1,19 @@
+import type { Command } from 'commander';
+import { nothingReadable } from '../../inventory/scan.ts';
+import { ExitCode, type RunState } from '../exit-codes.ts';
+import { configFor, report, runInventory, targetDirectory, withOptions } from './common.ts';
+
+export function registerSbom(program: Command, run: RunState): void {
+  withOptions(
+    program
+      .command('sbom')
+      .description('write a software bill of materials (CycloneDX 1.6 JSON or XML, SPDX 2.3 JSON) for dir')
+      .argument('[dir]', 'project or monorepo root', '.'),
+    ['format', 'output', 'quiet', 'exclude', 'gitignore', 'maxFileSize', 'reproducible'],
+  ).action((dir: string, flags: Record<string, unknown>) => {
+    const config = configFor(targetDirectory(dir), flags);
+    const result = runInventory(dir, flags, config);
+    report(result, flags, config, ['cyclonedx', 'cyclonedx-xml', 'spdx'], 'cyclonedx');
+    run.exitCode = nothingReadable(result) ? ExitCode.InputError : ExitCode.Clean;
+  });
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { SEVERITIES } from '../model/index.ts';
+import { FORMATS } from '../report/formats.ts';
+
+/**
+ * palisade.yaml. Unknown keys are errors (a typo must not silently disable a setting); every
+ * key is optional so an empty file is valid.
+ */
+export const configSchema = z
+  .strictObject({
+    exclude: z.array(z.string().min(1)).optional(),
+    gitignore: z.boolean().optional(),
+    format: z.enum(FORMATS).optional(),
+    failOn: z.enum(SEVERITIES).optional(),
+    inventory: z
+      .strictObject({
+        maxFileSize: z.number().int().positive().describe('largest lockfile read, in MiB').optional(),
+      })
+      .optional(),
+  })
+  .nullable();
+
+export type Config = NonNullable<z.infer<typeof configSchema>>;

@@ -1,0 +1,3 @@
+/** Every output format any command can write; each command accepts the subset that fits it. */
+export const FORMATS = ['table', 'json', 'cyclonedx', 'cyclonedx-xml', 'spdx'] as const;
+export type Format = (typeof FORMATS)[number];

@@ -1,0 +1,22 @@
+import type { ScanResult } from '../model/index.ts';
+import type { ReportContext } from './context.ts';
+import type { Format } from './formats.ts';
+import { writeJson } from './json.ts';
+import { writeTable } from './table.ts';
+
+export interface ReportWriter {
+  format: Format;
+  /** File extension for `--output` suggestions and upload content types. */
+  mediaType: string;
+  write(result: ScanResult, context: ReportContext): string;
+}
+
+/** Every report format, in one list: a new format is one file plus one line here. */
+export const REPORT_WRITERS: readonly ReportWriter[] = [
+  { format: 'table', mediaType: 'text/plain', write: writeTable },
+  { format: 'json', mediaType: 'application/json', write: writeJson },
+];
+
+export function writerFor(format: Format): ReportWriter | undefined {
+  return REPORT_WRITERS.find((w) => w.format === format);
+}
