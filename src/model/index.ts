@@ -6,3 +6,4 @@ export * from './finding.ts';
 export * from './purl.ts';
 export * from './result.ts';
 export * from './severity.ts';
+export * from './advisory.ts';
