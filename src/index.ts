@@ -1,5 +1,5 @@
 // The library surface: `import { … } from 'palisade'` (ARCHITECTURE.md, "Public contracts").
-export type { ExtractInput, ExtractResult, Extractor, UnresolvedEntry } from './inventory/extractor.ts';
+export type { ExtractInput, Extractor, ExtractResult, UnresolvedEntry } from './inventory/extractor.ts';
 export { EXTRACTORS, extractorsFor } from './inventory/registry.ts';
 export { type InventoryOptions, inventoryDirectory } from './inventory/scan.ts';
 export * from './model/index.ts';

@@ -33,7 +33,8 @@ describe('TreeReader', () => {
       () => reader.read('big.lock'),
       (error: unknown) =>
         error instanceof PalisadeError &&
-        error.message === 'big.lock: 2.0 KiB is over the 1.0 KiB limit; exclude it or raise inventory.maxFileSize in palisade.yaml',
+        error.message ===
+          'big.lock: 2.0 KiB is over the 1.0 KiB limit; exclude it or raise inventory.maxFileSize in palisade.yaml',
     );
   });
 });

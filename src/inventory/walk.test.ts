@@ -66,6 +66,10 @@ describe('walkTree', () => {
     symlinkSync(join(root, 'lib/Cargo.lock'), join(root, 'app/Cargo.lock'));
     symlinkSync(root, join(root, 'app/loop'));
     symlinkSync(outside, join(root, 'escape'));
-    assert.deepEqual(walkTree(root, { exclude: [] }, lockfiles), ['app/Cargo.lock', 'app/go.mod', 'lib/Cargo.lock']);
+    assert.deepEqual(walkTree(root, { exclude: [] }, lockfiles), [
+      'app/Cargo.lock',
+      'app/go.mod',
+      'lib/Cargo.lock',
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+export * from './advisory.ts';
 export * from './component.ts';
 export * from './decision.ts';
 export * from './ecosystem.ts';
@@ -6,4 +7,3 @@ export * from './finding.ts';
 export * from './purl.ts';
 export * from './result.ts';
 export * from './severity.ts';
-export * from './advisory.ts';
