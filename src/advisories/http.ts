@@ -27,6 +27,17 @@ export interface FetchedBody {
   fromCache: boolean;
 }
 
+/** A failed fetch; `status` is the HTTP status when the server answered. */
+export class FetchError extends PalisadeError {
+  readonly status: number | undefined;
+
+  constructor(message: string, status: number | undefined) {
+    super('network', message);
+    this.name = 'FetchError';
+    this.status = status;
+  }
+}
+
 const DEFAULTS = { timeoutMs: 30_000, retries: 3, backoffMs: 500, maxBytes: 1024 * 1024 * 1024 };
 
 /**
@@ -49,6 +60,7 @@ export async function fetchWithRetry(url: string, options: FetchOptions = {}): P
   }
   const retries = options.retries ?? DEFAULTS.retries;
   let lastError = '';
+  let lastStatus: number | undefined;
   for (let attempt = 0; attempt <= retries; attempt++) {
     if (attempt > 0) await sleep(backoff(options.backoffMs ?? DEFAULTS.backoffMs, attempt));
     const outcome = await attemptFetch(url, options, cache);
@@ -62,7 +74,9 @@ export async function fetchWithRetry(url: string, options: FetchOptions = {}): P
   );
 }
 
-type Attempt = { kind: 'ok'; result: FetchedBody } | { kind: 'failed'; message: string; retry: boolean };
+type Attempt =
+  | { kind: 'ok'; result: FetchedBody }
+  | { kind: 'failed'; message: string; retry: boolean; status?: number };
 
 async function attemptFetch(
   url: string,
@@ -93,7 +107,12 @@ async function attemptFetch(
   if (!response.ok) {
     await response.body?.cancel();
     const retry = response.status === 429 || response.status >= 500;
-    return { kind: 'failed', message: `HTTP ${response.status} ${response.statusText}`.trim(), retry };
+    return {
+      kind: 'failed',
+      message: `HTTP ${response.status} ${response.statusText}`.trim(),
+      retry,
+      status: response.status,
+    };
   }
   const body = await readCapped(response, options.maxBytes ?? DEFAULTS.maxBytes);
   if (body === undefined) {
