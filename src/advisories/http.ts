@@ -66,12 +66,10 @@ export async function fetchWithRetry(url: string, options: FetchOptions = {}): P
     const outcome = await attemptFetch(url, options, cache);
     if (outcome.kind === 'ok') return outcome.result;
     lastError = outcome.message;
+    lastStatus = outcome.status;
     if (!outcome.retry) break;
   }
-  throw new PalisadeError(
-    'network',
-    `${url}: ${lastError}; check the URL, the network or the mirror setting`,
-  );
+  throw new FetchError(`${url}: ${lastError}; check the URL, the network or the mirror setting`, lastStatus);
 }
 
 type Attempt =
