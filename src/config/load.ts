@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, LineCounter, parseDocument } from 'yaml';
-import type { z } from 'zod';
 import { PalisadeError } from '../model/index.ts';
 import { type Config, configSchema } from './schema.ts';
+import { parseYamlFile } from './yaml.ts';
 
 export const CONFIG_FILE = 'palisade.yaml';
 
@@ -19,41 +18,5 @@ export function loadConfig(dir: string, explicitPath?: string): Config {
 
 /** Validates the text of a palisade.yaml; errors name the file and line of the offending key. */
 export function parseConfig(path: string, text: string): Config {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const syntax = doc.errors[0];
-  if (syntax) {
-    const line = lineCounter.linePos(syntax.pos[0]).line;
-    throw new PalisadeError('config', `${path}:${line}: ${firstLine(syntax.message)}`);
-  }
-  const parsed = configSchema.safeParse(doc.toJS());
-  if (parsed.success) return parsed.data ?? {};
-  const issue = parsed.error.issues[0] as z.core.$ZodIssue;
-  // An unknown key is reported on the object that holds it; point at the key itself instead.
-  const keyPath = [...issue.path, ...(issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [])].map(
-    String,
-  );
-  const line = lineOfPath(doc, lineCounter, keyPath);
-  const where = issue.path.length > 0 ? `'${issue.path.join('.')}': ` : '';
-  throw new PalisadeError('config', `${path}:${line}: ${where}${describeIssue(issue)}`);
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown key '${issue.keys.join("', '")}'`;
-  return firstLine(issue.message);
-}
-
-/** Line of the deepest node of `keyPath` that exists, so a wrong value points at its own line. */
-function lineOfPath(doc: ReturnType<typeof parseDocument>, lines: LineCounter, keyPath: string[]): number {
-  for (let depth = keyPath.length; depth >= 0; depth--) {
-    const node = doc.getIn(keyPath.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
-    if (node && typeof node === 'object' && node.range) return lines.linePos(node.range[0]).line;
-    if (depth === 0 && isMap(doc.contents) && doc.contents.range)
-      return lines.linePos(doc.contents.range[0]).line;
-  }
-  return 1;
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? text;
+  return parseYamlFile(path, text, configSchema) ?? {};
 }

@@ -69,9 +69,13 @@ export interface KevEntry {
   requiredAction?: string;
 }
 
-/** An OSV record plus the likelihood signals attached to it. */
+/**
+ * An advisory as a finding carries it: the primary OSV record, every identifier merged into it
+ * (its own id, aliases, and the ids of records that alias it), and the likelihood signals.
+ */
 export interface Advisory {
   osv: OsvRecord;
+  ids: string[];
   epss?: EpssScore;
   kev?: KevEntry;
 }

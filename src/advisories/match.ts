@@ -1,0 +1,221 @@
+import { createHash } from 'node:crypto';
+import type {
+  Advisory,
+  Component,
+  Finding,
+  OsvAffected,
+  OsvRecord,
+  Remediation,
+  Severity,
+} from '../model/index.ts';
+import { severityRank } from '../model/index.ts';
+import { compareVersions, isAffected } from '../versioning/index.ts';
+import { groupByAlias, identifiers, primaryRecord } from './aliases.ts';
+import { type AdvisoryLookup, normalizePackageName } from './lookup.ts';
+import { advisorySeverity } from './severity.ts';
+import { baseEcosystem } from './store/builder.ts';
+
+/** A component that could not be checked, and why: part of the coverage report. */
+export interface Unmatched {
+  purl: string;
+  path: string;
+  reason: string;
+}
+
+export interface MatchResult {
+  findings: Finding[];
+  unmatched: Unmatched[];
+}
+
+interface Hit {
+  record: OsvRecord;
+  affected: OsvAffected;
+}
+
+/**
+ * Components x advisories -> findings. One finding per vulnerability per component and file:
+ * records that alias each other merge; withdrawn records are skipped; malicious-package records
+ * (`MAL-`) become `integrity` findings, always critical. Each finding says how to fix it.
+ */
+export async function matchComponents(
+  components: readonly Component[],
+  lookup: AdvisoryLookup,
+): Promise<MatchResult> {
+  const findings: Finding[] = [];
+  const unmatched: Unmatched[] = [];
+  const byFile = groupByFile(components);
+  for (const component of components) {
+    if (component.version === undefined || component.source.type !== 'registry') continue;
+    let hits: Hit[];
+    try {
+      hits = affectingHits(component, await lookup.lookup(component.ecosystem, component.name));
+    } catch (error) {
+      unmatched.push({ purl: component.purl, path: component.location.path, reason: describe(error) });
+      continue;
+    }
+    if (hits.length === 0) continue;
+    const fix = remediation(component, hits, byFile);
+    for (const group of groupByAlias(hits.map((h) => h.record))) {
+      const groupHits = hits.filter((h) => group.includes(h.record));
+      findings.push(toFinding(component, groupHits, lookup, fix));
+    }
+  }
+  findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.id < b.id ? -1 : 1));
+  return { findings, unmatched };
+}
+
+function affectingHits(component: Component, records: OsvRecord[]): Hit[] {
+  const name = normalizePackageName(component.ecosystem, component.name);
+  const hits: Hit[] = [];
+  for (const record of records) {
+    if (record.withdrawn) continue;
+    const affected = record.affected?.find(
+      (a) =>
+        a.package !== undefined &&
+        baseEcosystem(a.package.ecosystem) === component.ecosystem &&
+        normalizePackageName(component.ecosystem, a.package.name) === name &&
+        isAffected(component.ecosystem, component.version!, a),
+    );
+    if (affected) hits.push({ record, affected });
+  }
+  return hits;
+}
+
+function toFinding(component: Component, hits: Hit[], lookup: AdvisoryLookup, fix: Remediation): Finding {
+  const records = hits.map((h) => h.record);
+  const primary = primaryRecord(records);
+  const ids = [...new Set(records.flatMap(identifiers))].sort();
+  const malicious = ids.some((id) => id.startsWith('MAL-'));
+  const rated = hits.map((h) => advisorySeverity(h.record, h.affected));
+  const worst = rated.reduce((a, b) => (severityRank(b.severity) > severityRank(a.severity) ? b : a));
+  const severity: Severity = malicious ? 'critical' : worst.severity;
+  const cves = ids.filter((id) => id.startsWith('CVE-'));
+  const advisory: Advisory = { osv: primary, ids };
+  const epss = cves.map((c) => lookup.epss(c)).find((e) => e !== undefined);
+  const kev = cves.map((c) => lookup.kev(c)).find((k) => k !== undefined);
+  if (epss) advisory.epss = epss;
+  if (kev) advisory.kev = kev;
+  const fingerprint = hash([
+    'vulnerability',
+    component.ecosystem,
+    component.name,
+    primary.id,
+    component.location.path,
+  ]);
+  const label = `${component.name}@${component.version}`;
+  return {
+    id: fingerprint,
+    kind: malicious ? 'integrity' : 'vulnerability',
+    ruleId: primary.id,
+    title: malicious
+      ? `Malicious package: ${label}`
+      : (primary.summary ?? `${primary.id} in ${component.name}`),
+    severity,
+    location: { ...component.location },
+    component,
+    advisory,
+    evidence: `${label} is in the affected range of ${ids.join(', ')}`,
+    fingerprint,
+    risk: { score: 0, factors: [] },
+    remediation: malicious
+      ? { text: `remove ${component.name}: every version of it in this range is malicious` }
+      : fix,
+  };
+}
+
+/**
+ * The smallest version above the current one that none of the component's advisories affects,
+ * and, for a transitive component, the chain of packages from a direct dependency down to it.
+ */
+function remediation(component: Component, hits: Hit[], byFile: Map<string, FileGraph>): Remediation {
+  const ecosystem = component.ecosystem;
+  const candidates = [...new Set(hits.flatMap((h) => fixedEvents(h.affected)))]
+    .filter((v) => safeCompare(ecosystem, v, component.version!) > 0)
+    .sort((a, b) => safeCompare(ecosystem, a, b));
+  const fixedVersion = candidates.find((v) => hits.every((h) => !isAffected(ecosystem, v, h.affected)));
+  const path = component.direct ? [] : (byFile.get(component.location.path)?.pathTo(component.purl) ?? []);
+  const via = path.length > 0 ? ` (via ${path.join(' > ')})` : '';
+  const fix: Remediation = fixedVersion
+    ? { text: `upgrade ${component.name} to ${fixedVersion}${via}`, fixedVersion }
+    : {
+        text: `no fixed version of ${component.name} is published${via}; remove or replace it, or accept the risk`,
+      };
+  if (path.length > 0) fix.path = path;
+  return fix;
+}
+
+function fixedEvents(affected: OsvAffected): string[] {
+  return (affected.ranges ?? [])
+    .filter((r) => r.type !== 'GIT')
+    .flatMap((r) => r.events.flatMap((e) => (e.fixed ? [e.fixed] : [])));
+}
+
+function safeCompare(ecosystem: Component['ecosystem'], a: string, b: string): number {
+  try {
+    return compareVersions(ecosystem, a, b);
+  } catch {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+}
+
+/** The dependency graph of one lockfile, for the path from a direct dependency to a component. */
+class FileGraph {
+  private readonly parents = new Map<string, string[]>();
+  private readonly byPurl = new Map<string, Component>();
+
+  constructor(components: Component[]) {
+    for (const c of components) {
+      this.byPurl.set(c.purl, c);
+      for (const child of c.dependencies) {
+        const list = this.parents.get(child) ?? [];
+        list.push(c.purl);
+        this.parents.set(child, list);
+      }
+    }
+  }
+
+  /** Shortest chain direct -> … -> purl (breadth-first over reverse edges), as name@version labels. */
+  pathTo(purl: string): string[] {
+    const previous = new Map<string, string>([[purl, '']]);
+    const queue = [purl];
+    for (let i = 0; i < queue.length; i++) {
+      const current = queue[i]!;
+      if (current !== purl && this.byPurl.get(current)?.direct) {
+        const chain: string[] = [];
+        for (let p: string | undefined = current; p; p = previous.get(p) || undefined)
+          chain.push(this.label(p));
+        return chain;
+      }
+      for (const parent of this.parents.get(current) ?? []) {
+        if (!previous.has(parent)) {
+          previous.set(parent, current);
+          queue.push(parent);
+        }
+      }
+    }
+    return [];
+  }
+
+  private label(purl: string): string {
+    const c = this.byPurl.get(purl);
+    return c ? `${c.name}@${c.version ?? ''}` : purl;
+  }
+}
+
+function groupByFile(components: readonly Component[]): Map<string, FileGraph> {
+  const files = new Map<string, Component[]>();
+  for (const c of components) {
+    const list = files.get(c.location.path) ?? [];
+    list.push(c);
+    files.set(c.location.path, list);
+  }
+  return new Map([...files].map(([path, list]) => [path, new FileGraph(list)]));
+}
+
+function hash(parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
+}
