@@ -15,7 +15,9 @@ export function groupByAlias(records: OsvRecord[]): OsvRecord[][] {
   const union = (a: string, b: string): void => {
     const ra = find(a);
     const rb = find(b);
-    if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+    if (ra === rb) return;
+    const [low, high] = ra < rb ? [ra, rb] : [rb, ra];
+    parent.set(high, low);
   };
   for (const record of records) {
     for (const id of identifiers(record)) if (!parent.has(id)) parent.set(id, id);

@@ -89,26 +89,30 @@ export function parseCsafVex(json: unknown, source: string): VexStatement[] | z.
   const parsed = csafSchema.safeParse(json);
   if (!parsed.success) return parsed.error;
   const purls = productPurls(parsed.data.product_tree);
+  return parsed.data.vulnerabilities.flatMap((v) => statementsOf(v, purls, source));
+}
+
+type CsafVulnerability = z.infer<typeof csafSchema>['vulnerabilities'][number];
+
+function statementsOf(v: CsafVulnerability, purls: Map<string, string[]>, source: string): VexStatement[] {
+  const vulnerabilities = [...(v.cve ? [v.cve] : []), ...(v.ids ?? []).map((i) => i.text)];
   const statements: VexStatement[] = [];
-  for (const v of parsed.data.vulnerabilities) {
-    const vulnerabilities = [...(v.cve ? [v.cve] : []), ...(v.ids ?? []).map((i) => i.text)];
-    for (const [group, productIds] of Object.entries(v.product_status ?? {})) {
-      const status = STATUS[group];
-      if (!status) continue;
-      for (const productId of productIds) {
-        // A product the tree gives no purl for cannot be matched to a component: skip it rather
-        // than let an empty product list read as "every component".
-        const products = purls.get(productId);
-        if (!products) continue;
-        const statement: VexStatement = { vulnerabilities, products, status, source };
-        const flag = v.flags?.find((f) => f.product_ids?.includes(productId));
-        if (flag) statement.justification = flag.label;
-        const threat = v.threats?.find(
-          (t) => t.category === 'impact' && (t.product_ids?.includes(productId) ?? true),
-        );
-        if (threat) statement.statement = threat.details;
-        statements.push(statement);
-      }
+  for (const [group, productIds] of Object.entries(v.product_status ?? {})) {
+    const status = STATUS[group];
+    if (!status) continue;
+    for (const productId of productIds) {
+      // A product the tree gives no purl for cannot be matched to a component: skip it rather
+      // than let an empty product list read as "every component".
+      const products = purls.get(productId);
+      if (!products) continue;
+      const statement: VexStatement = { vulnerabilities, products, status, source };
+      const flag = v.flags?.find((f) => f.product_ids?.includes(productId));
+      if (flag) statement.justification = flag.label;
+      const threat = v.threats?.find(
+        (t) => t.category === 'impact' && (t.product_ids?.includes(productId) ?? true),
+      );
+      if (threat) statement.statement = threat.details;
+      statements.push(statement);
     }
   }
   return statements;
