@@ -5,4 +5,6 @@ export interface ReportContext {
   reproducible: boolean;
   /** ANSI colour for terminal formats. */
   color: boolean;
+  /** What a human-readable report lists: the components (inventory) or the findings (scan). */
+  view: 'inventory' | 'findings';
 }

@@ -1,3 +1,12 @@
 /** Every output format any command can write; each command accepts the subset that fits it. */
-export const FORMATS = ['table', 'json', 'cyclonedx', 'cyclonedx-xml', 'spdx'] as const;
+export const FORMATS = [
+  'table',
+  'json',
+  'sarif',
+  'markdown',
+  'cyclonedx',
+  'cyclonedx-xml',
+  'spdx',
+  'openvex',
+] as const;
 export type Format = (typeof FORMATS)[number];

@@ -2,6 +2,8 @@ import type { ScanResult } from '../model/index.ts';
 import type { ReportContext } from './context.ts';
 import type { Format } from './formats.ts';
 import { writeJson } from './json.ts';
+import { writeMarkdown } from './markdown.ts';
+import { writeSarif } from './sarif.ts';
 import { writeTable } from './table.ts';
 
 export interface ReportWriter {
@@ -15,6 +17,8 @@ export interface ReportWriter {
 export const REPORT_WRITERS: readonly ReportWriter[] = [
   { format: 'table', mediaType: 'text/plain', write: writeTable },
   { format: 'json', mediaType: 'application/json', write: writeJson },
+  { format: 'sarif', mediaType: 'application/sarif+json', write: writeSarif },
+  { format: 'markdown', mediaType: 'text/markdown', write: writeMarkdown },
 ];
 
 export function writerFor(format: Format): ReportWriter | undefined {

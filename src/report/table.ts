@@ -1,5 +1,5 @@
 import { stripVTControlCharacters } from 'node:util';
-import type { Component, ScanResult } from '../model/index.ts';
+import { type Component, type ScanResult, SEVERITIES, type Severity } from '../model/index.ts';
 import type { ReportContext } from './context.ts';
 
 const BOLD = '\u001b[1m';
@@ -8,9 +8,16 @@ const RED = '\u001b[31m';
 const YELLOW = '\u001b[33m';
 const RESET = '\u001b[0m';
 
-/** A human-readable inventory: components grouped by the file they came from, then coverage. */
 export function writeTable(result: ScanResult, context: ReportContext): string {
   const paint = (code: string, text: string): string => (context.color ? `${code}${text}${RESET}` : text);
+  const body = context.view === 'findings' ? findingsTable(result, paint) : inventoryTable(result, paint);
+  return `${[...body, ...coverageSection(result, paint)].join('\n')}\n`;
+}
+
+type Paint = (code: string, text: string) => string;
+
+/** Components grouped by the file they came from. */
+function inventoryTable(result: ScanResult, paint: Paint): string[] {
   const byFile = new Map<string, Component[]>();
   for (const component of result.components) {
     const list = byFile.get(component.location.path) ?? [];
@@ -39,11 +46,53 @@ export function writeTable(result: ScanResult, context: ReportContext): string {
     }
     out.push('');
   }
-  out.push(...coverageSection(result, paint));
-  return `${out.join('\n')}\n`;
+  return out;
 }
 
-function coverageSection(result: ScanResult, paint: (code: string, text: string) => string): string[] {
+const SEVERITY_COLOR: Record<Severity, string> = {
+  critical: RED,
+  high: RED,
+  medium: YELLOW,
+  low: DIM,
+  info: DIM,
+};
+
+/** Findings, most severe first, each with its fix; suppressed ones counted, not listed. */
+function findingsTable(result: ScanResult, paint: Paint): string[] {
+  const open = result.findings.filter((f) => !f.suppressed);
+  const out: string[] = [];
+  if (open.length > 0) {
+    out.push(
+      ...columns(
+        ['SEVERITY', 'ID', 'PACKAGE', 'FIX', 'LOCATION'],
+        open.map((f) => [
+          paint(SEVERITY_COLOR[f.severity], f.severity),
+          f.ruleId,
+          f.component ? `${f.component.name}@${f.component.version ?? ''}` : '',
+          f.remediation?.fixedVersion
+            ? `upgrade to ${f.remediation.fixedVersion}`
+            : (f.remediation?.text ?? ''),
+          `${f.location.path}:${f.location.line}`,
+        ]),
+      ),
+      '',
+    );
+  }
+  const bySeverity = SEVERITIES.map((s) => [s, open.filter((f) => f.severity === s).length] as const).filter(
+    ([, n]) => n > 0,
+  );
+  const suppressed = result.findings.length - open.length;
+  out.push(
+    paint(
+      BOLD,
+      `${plural(open.length, 'finding')}${bySeverity.length > 0 ? ` (${bySeverity.map(([s, n]) => `${n} ${s}`).join(', ')})` : ''}` +
+        `${suppressed > 0 ? `, ${suppressed} suppressed` : ''} in ${plural(result.components.length, 'component')}`,
+    ),
+  );
+  return out;
+}
+
+function coverageSection(result: ScanResult, paint: Paint): string[] {
   const { files, unresolved } = result.coverage;
   const failed = files.filter((f) => f.status === 'failed');
   const parsed = files.filter((f) => f.status === 'parsed').length;

@@ -4,6 +4,7 @@ import { loadConfig } from '../../config/load.ts';
 import type { Config } from '../../config/schema.ts';
 import { inventoryDirectory } from '../../inventory/scan.ts';
 import { PalisadeError, type ScanResult } from '../../model/index.ts';
+import type { ReportContext } from '../../report/context.ts';
 import type { Format } from '../../report/formats.ts';
 import { writerFor } from '../../report/registry.ts';
 import { OPTIONS, type OptionName, resolveOption } from '../options.ts';
@@ -47,6 +48,7 @@ export function report(
   config: Config,
   allowed: readonly Format[],
   fallback: Format,
+  view: ReportContext['view'] = 'inventory',
 ): void {
   const format =
     flags.format === undefined && !process.env.PALISADE_FORMAT && !config.format
@@ -64,6 +66,7 @@ export function report(
   const text = writer.write(result, {
     toolVersion: VERSION,
     reproducible: resolveOption('reproducible', flags, config),
+    view,
     color:
       format === 'table' && output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR,
   });
