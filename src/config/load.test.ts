@@ -38,7 +38,7 @@ describe('palisade.yaml', () => {
     [
       'bad enum',
       '\n\nformat: xml\n',
-      'palisade.yaml:3: \'format\': Invalid option: expected one of "table"|"json"|"cyclonedx"|"cyclonedx-xml"|"spdx"',
+      'palisade.yaml:3: \'format\': Invalid option: expected one of "table"|"json"|"sarif"',
     ],
     ['yaml syntax', 'exclude: [a\nformat: json\n', 'palisade.yaml:2:'],
     ['duplicate key', 'format: json\nformat: table\n', 'palisade.yaml:2: Map keys must be unique'],

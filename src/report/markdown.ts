@@ -27,7 +27,7 @@ export function writeMarkdown(result: ScanResult): string {
   const failed = result.coverage.files.filter((f) => f.status === 'failed');
   if (failed.length > 0) {
     lines.push('', `:warning: ${failed.length} file${failed.length === 1 ? '' : 's'} could not be read:`);
-    for (const f of failed) lines.push(`- \`${escape(f.error ?? f.path)}\``);
+    for (const f of failed) lines.push(`- \`${escapeCell(f.error ?? f.path)}\``);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -49,6 +49,6 @@ function row(finding: Finding): string {
   return `| ${cells.map(escape).join(' | ')} |`;
 }
 
-function escape(text: string): string {
+function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }

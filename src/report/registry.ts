@@ -1,9 +1,11 @@
 import type { ScanResult } from '../model/index.ts';
 import type { ReportContext } from './context.ts';
+import { writeCycloneDxJson, writeCycloneDxXml } from './cyclonedx.ts';
 import type { Format } from './formats.ts';
 import { writeJson } from './json.ts';
 import { writeMarkdown } from './markdown.ts';
 import { writeSarif } from './sarif.ts';
+import { writeSpdxJson } from './spdx.ts';
 import { writeTable } from './table.ts';
 
 export interface ReportWriter {
@@ -19,6 +21,9 @@ export const REPORT_WRITERS: readonly ReportWriter[] = [
   { format: 'json', mediaType: 'application/json', write: writeJson },
   { format: 'sarif', mediaType: 'application/sarif+json', write: writeSarif },
   { format: 'markdown', mediaType: 'text/markdown', write: writeMarkdown },
+  { format: 'cyclonedx', mediaType: 'application/vnd.cyclonedx+json', write: writeCycloneDxJson },
+  { format: 'cyclonedx-xml', mediaType: 'application/vnd.cyclonedx+xml', write: writeCycloneDxXml },
+  { format: 'spdx', mediaType: 'application/spdx+json', write: writeSpdxJson },
 ];
 
 export function writerFor(format: Format): ReportWriter | undefined {

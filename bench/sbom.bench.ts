@@ -1,9 +1,9 @@
-// Times the SBOM writers on a synthetic graph: `node src/report/sbom.bench.ts [components] [runs]`.
+// Times the SBOM writers on a synthetic graph: `node bench/sbom.bench.ts [components] [runs]`.
 // Each writer's first call is reported apart, since a CLI run serializes once, on a cold JIT.
-import { writeCycloneDxJson, writeCycloneDxXml } from './cyclonedx.ts';
-import type { SbomOptions } from './sbom-meta.ts';
-import { writeSpdxJson } from './spdx.ts';
-import { syntheticScan } from './testdata/synthetic.ts';
+import { writeCycloneDxJson, writeCycloneDxXml } from '../src/report/cyclonedx.ts';
+import type { SbomOptions } from '../src/report/sbom-meta.ts';
+import { writeSpdxJson } from '../src/report/spdx.ts';
+import { syntheticScan } from '../src/report/testdata/synthetic.ts';
 
 const WRITERS = {
   'cyclonedx-json': writeCycloneDxJson,
