@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { describeError, isPalisadeError } from '../model/index.ts';
+import { registerDb } from './commands/db.ts';
 import { registerInventory } from './commands/inventory.ts';
+import { registerScan } from './commands/scan.ts';
 import { registerSbom } from './commands/sbom.ts';
 import { ExitCode, exitCodeFor, type RunState } from './exit-codes.ts';
 import { VERSION } from './version.ts';
@@ -16,6 +18,8 @@ function buildProgram(run: RunState): Command {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerInventory(program, run);
   registerSbom(program, run);
+  registerScan(program, run);
+  registerDb(program, run);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import type { Config } from '../config/schema.ts';
-import { PalisadeError } from '../model/index.ts';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_EPSS_URL } from '../advisories/sources/epss.ts';
+import { DEFAULT_KEV_URL } from '../advisories/sources/kev.ts';
+import { DEFAULT_OSV_API_URL } from '../advisories/sources/osv-api.ts';
+import { DEFAULT_OSV_EXPORT_URL } from '../advisories/sources/osv-export.ts';
+import { ECOSYSTEMS, PalisadeError, SEVERITIES } from '../model/index.ts';
 import { FORMATS } from '../report/formats.ts';
 
 /**
@@ -28,6 +34,14 @@ const commaList = z.preprocess(
       : v,
   z.array(z.string().min(1)),
 );
+
+const flagBoolean = z.preprocess((v) => v === true || v === '1' || v === 'true', z.boolean());
+const urlOrOff = z.preprocess((v) => (v === 'false' || v === 'off' ? false : v), z.union([z.url(), z.literal(false)]));
+
+/** `$XDG_CACHE_HOME/palisade`, else `~/.cache/palisade` (ARCHITECTURE.md, "Network"). */
+function defaultCacheDir(): string {
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'palisade');
+}
 
 export const OPTIONS = {
   format: {
@@ -82,10 +96,106 @@ export const OPTIONS = {
     schema: z.preprocess((v) => v === true || v === '1' || v === 'true', z.boolean()),
     default: false,
   } satisfies OptionSpec<boolean>,
+  failOn: {
+    flag: '--fail-on <severity>',
+    description: `exit 1 when an open finding is at or above this severity (${SEVERITIES.join('|')})`,
+    env: 'PALISADE_FAIL_ON',
+    fromConfig: (c) => c.failOn,
+    schema: z.enum(SEVERITIES).optional(),
+    default: undefined,
+  } satisfies OptionSpec<(typeof SEVERITIES)[number] | undefined>,
+  severity: {
+    flag: '--severity <severity>',
+    description: 'report only findings at or above this severity',
+    env: 'PALISADE_SEVERITY',
+    fromConfig: (c) => c.severity,
+    schema: z.enum(SEVERITIES),
+    default: 'info',
+  } satisfies OptionSpec<(typeof SEVERITIES)[number]>,
+  ignoreFile: {
+    flag: '--ignore-file <file>',
+    description: 'suppressions with reason, owner and expiry (default <dir>/.palisade-ignore.yaml)',
+    env: 'PALISADE_IGNORE_FILE',
+    fromConfig: (c) => c.ignoreFile,
+    schema: z.string().min(1).optional(),
+    default: undefined,
+  } satisfies OptionSpec<string | undefined>,
+  vex: {
+    flag: '--vex <files>',
+    description: 'comma-separated VEX documents (OpenVEX, CycloneDX VEX, CSAF VEX); not_affected suppresses',
+    env: 'PALISADE_VEX',
+    fromConfig: (c) => c.vex,
+    schema: commaList,
+    default: [],
+  } satisfies OptionSpec<string[]>,
+  offline: {
+    flag: '--offline',
+    description: 'never use the network: the local advisory database and caches only',
+    env: 'PALISADE_OFFLINE',
+    fromConfig: (c) => c.offline,
+    schema: flagBoolean,
+    default: false,
+  } satisfies OptionSpec<boolean>,
+  cacheDir: {
+    flag: '--cache-dir <dir>',
+    description: 'advisory database and HTTP cache (default $XDG_CACHE_HOME/palisade)',
+    env: 'PALISADE_CACHE_DIR',
+    fromConfig: (c) => c.cacheDir,
+    schema: z.string().min(1),
+    default: defaultCacheDir(),
+  } satisfies OptionSpec<string>,
+  ecosystems: {
+    flag: '--ecosystem <names>',
+    description: `comma-separated ecosystems to download (${ECOSYSTEMS.join(', ')})`,
+    env: 'PALISADE_ECOSYSTEMS',
+    fromConfig: (c) => c.ecosystems,
+    schema: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()) : v), z.array(z.enum(ECOSYSTEMS)).min(1)),
+    default: ['npm', 'PyPI', 'Go', 'crates.io', 'Maven', 'RubyGems', 'Packagist', 'NuGet', 'Pub', 'Hex'],
+  } satisfies OptionSpec<(typeof ECOSYSTEMS)[number][]>,
+  osvExportUrl: {
+    flag: '--osv-export-url <url>',
+    description: 'base URL of the OSV export bucket (or a mirror of it)',
+    env: 'PALISADE_OSV_EXPORT_URL',
+    fromConfig: (c) => c.sources?.osvExport,
+    schema: z.url(),
+    default: DEFAULT_OSV_EXPORT_URL,
+  } satisfies OptionSpec<string>,
+  osvApiUrl: {
+    flag: '--osv-api-url <url>',
+    description: 'OSV API used when there is no local database',
+    env: 'PALISADE_OSV_API_URL',
+    fromConfig: (c) => c.sources?.osvApi,
+    schema: z.url(),
+    default: DEFAULT_OSV_API_URL,
+  } satisfies OptionSpec<string>,
+  epssUrl: {
+    flag: '--epss-url <url>',
+    description: 'FIRST EPSS daily scores (csv.gz), or "off"',
+    env: 'PALISADE_EPSS_URL',
+    fromConfig: (c) => c.sources?.epss,
+    schema: urlOrOff,
+    default: DEFAULT_EPSS_URL,
+  } satisfies OptionSpec<string | false>,
+  kevUrl: {
+    flag: '--kev-url <url>',
+    description: 'CISA KEV catalog (JSON), or "off"',
+    env: 'PALISADE_KEV_URL',
+    fromConfig: (c) => c.sources?.kev,
+    schema: urlOrOff,
+    default: DEFAULT_KEV_URL,
+  } satisfies OptionSpec<string | false>,
+  npmAudit: {
+    flag: '--npm-audit',
+    description: "also ask the npm registry's bulk advisory endpoint (registry and auth from .npmrc)",
+    env: 'PALISADE_NPM_AUDIT',
+    fromConfig: (c) => c.sources?.npmAudit,
+    schema: flagBoolean,
+    default: false,
+  } satisfies OptionSpec<boolean>,
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;
-type ValueOf<N extends OptionName> = (typeof OPTIONS)[N]['default'] extends infer D ? D : never;
+type ValueOf<N extends OptionName> = z.output<(typeof OPTIONS)[N]['schema']>;
 
 /**
  * The value of an option: the flag if given, else the environment variable, else palisade.yaml,

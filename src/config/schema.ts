@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SEVERITIES } from '../model/index.ts';
+import { ECOSYSTEMS, SEVERITIES } from '../model/index.ts';
 import { FORMATS } from '../report/formats.ts';
 
 /**
@@ -12,6 +12,21 @@ export const configSchema = z
     gitignore: z.boolean().optional(),
     format: z.enum(FORMATS).optional(),
     failOn: z.enum(SEVERITIES).optional(),
+    severity: z.enum(SEVERITIES).optional(),
+    ignoreFile: z.string().min(1).optional(),
+    vex: z.array(z.string().min(1)).optional(),
+    offline: z.boolean().optional(),
+    cacheDir: z.string().min(1).optional(),
+    ecosystems: z.array(z.enum(ECOSYSTEMS)).optional(),
+    sources: z
+      .strictObject({
+        osvExport: z.url().optional(),
+        osvApi: z.url().optional(),
+        epss: z.union([z.url(), z.literal(false)]).optional(),
+        kev: z.union([z.url(), z.literal(false)]).optional(),
+        npmAudit: z.boolean().optional(),
+      })
+      .optional(),
     inventory: z
       .strictObject({
         maxFileSize: z.number().int().positive().describe('largest lockfile read, in MiB').optional(),

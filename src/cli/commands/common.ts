@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load.ts';
 import type { Config } from '../../config/schema.ts';
-import { inventoryDirectory } from '../../inventory/scan.ts';
+import { type InventoryOptions, inventoryDirectory } from '../../inventory/scan.ts';
 import { PalisadeError, type ScanResult } from '../../model/index.ts';
 import type { ReportContext } from '../../report/context.ts';
 import type { Format } from '../../report/formats.ts';
@@ -29,16 +29,28 @@ export function configFor(dir: string, flags: Record<string, unknown>): Config {
   return loadConfig(dir, typeof flags.config === 'string' ? flags.config : undefined);
 }
 
-/** Runs the inventory of `dir` with the options every inventory-based command shares. */
-export function runInventory(dir: string, flags: Record<string, unknown>, config: Config): ScanResult {
-  const quiet = resolveOption('quiet', flags, config);
-  const onFile = progressReporter(quiet);
-  return inventoryDirectory(dir, {
+/** The inventory options every inventory-based command shares. */
+export function inventoryOptions(
+  flags: Record<string, unknown>,
+  config: Config,
+  onFile: InventoryOptions['onFile'] | undefined,
+): InventoryOptions {
+  return {
     exclude: resolveOption('exclude', flags, config),
     gitignore: resolveOption('gitignore', flags, config),
     maxFileBytes: resolveOption('maxFileSize', flags, config) * 1024 * 1024,
     ...(onFile ? { onFile } : {}),
-  });
+  };
+}
+
+export function runInventory(dir: string, flags: Record<string, unknown>, config: Config): ScanResult {
+  const onFile = progressReporter(resolveOption('quiet', flags, config));
+  return inventoryDirectory(dir, inventoryOptions(flags, config, onFile));
+}
+
+/** A warning for the person at the terminal (stderr), unless --quiet. */
+export function warn(message: string, quiet: boolean): void {
+  if (!quiet) process.stderr.write(`palisade: warning: ${message}\n`);
 }
 
 /** Picks the format (which must be one this command writes), renders and writes the report. */

@@ -1,0 +1,82 @@
+import type { Command } from 'commander';
+import { importDatabase, updateDatabase } from '../../advisories/db.ts';
+import type { StoreManifest } from '../../advisories/store/layout.ts';
+import { AdvisoryStore } from '../../advisories/store/reader.ts';
+import type { Config } from '../../config/schema.ts';
+import { PalisadeError } from '../../model/index.ts';
+import { columns } from '../../report/table.ts';
+import type { RunState } from '../exit-codes.ts';
+import { resolveOption } from '../options.ts';
+import { emit } from '../output.ts';
+import { databaseDir, fetchOptions } from './advisories.ts';
+import { configFor, warn, withOptions } from './common.ts';
+
+export function registerDb(program: Command, _run: RunState): void {
+  const db = program.command('db').description('the local advisory database (OSV, EPSS, KEV) that scans use offline');
+
+  withOptions(
+    db.command('update').description('download or refresh advisories, EPSS scores and the KEV catalog'),
+    ['ecosystems', 'cacheDir', 'osvExportUrl', 'epssUrl', 'kevUrl', 'offline', 'quiet', 'format', 'output'],
+  ).action(async (flags: Record<string, unknown>) => {
+    const config = configFor('.', flags);
+    const quiet = resolveOption('quiet', flags, config);
+    const manifest = await updateDatabase(databaseDir(flags, config), {
+      ecosystems: resolveOption('ecosystems', flags, config),
+      osvUrl: resolveOption('osvExportUrl', flags, config),
+      epssUrl: resolveOption('epssUrl', flags, config),
+      kevUrl: resolveOption('kevUrl', flags, config),
+      fetch: fetchOptions(flags, config),
+      onProgress: ({ detail }) => warnProgress(detail, quiet),
+    });
+    printStatus(manifest, databaseDir(flags, config), flags, config);
+  });
+
+  withOptions(
+    db.command('import').description('import an OSV all.zip or a directory of OSV records (with optional KEV/EPSS files), for air-gapped installs').argument('<path>'),
+    ['cacheDir', 'quiet', 'format', 'output'],
+  ).action(async (path: string, flags: Record<string, unknown>) => {
+    const config = configFor('.', flags);
+    const manifest = await importDatabase(databaseDir(flags, config), path);
+    printStatus(manifest, databaseDir(flags, config), flags, config);
+  });
+
+  withOptions(db.command('status').description('what the local database holds and how fresh it is'), [
+    'cacheDir',
+    'format',
+    'output',
+  ]).action((flags: Record<string, unknown>) => {
+    const config = configFor('.', flags);
+    const dir = databaseDir(flags, config);
+    const store = AdvisoryStore.open(dir);
+    if (!store) throw new PalisadeError('usage', `${dir}: no advisory database yet; run \`palisade db update\` or \`palisade db import <path>\``);
+    store.close();
+    printStatus(store.manifest, dir, flags, config);
+  });
+}
+
+function warnProgress(detail: string, quiet: boolean): void {
+  if (process.stderr.isTTY) warn(detail, quiet);
+}
+
+function printStatus(manifest: StoreManifest, dir: string, flags: Record<string, unknown>, config: Config): void {
+  const format = flags.format === undefined ? 'table' : resolveOption('format', flags, config);
+  if (format === 'json') {
+    emit(`${JSON.stringify({ path: dir, ...manifest }, null, 2)}\n`, resolveOption('output', flags, config));
+    return;
+  }
+  if (format !== 'table') throw new PalisadeError('usage', `--format ${format} does not apply here; use table or json`);
+  const rows = Object.entries(manifest.ecosystems).map(([ecosystem, e]) => [
+    ecosystem,
+    String(e.count),
+    e.lastModified.startsWith('0001-') ? '' : e.lastModified.slice(0, 10),
+    e.updatedAt.slice(0, 10),
+    e.source,
+  ]);
+  const lines = [
+    `Advisory database at ${dir} (built ${manifest.createdAt})`,
+    ...columns(['ECOSYSTEM', 'ADVISORIES', 'NEWEST', 'UPDATED', 'SOURCE'], rows),
+    `EPSS: ${manifest.epss ? `${manifest.epss.count} scores of ${manifest.epss.date}` : 'none'}`,
+    `KEV: ${manifest.kev ? `${manifest.kev.count} entries, catalog ${manifest.kev.version}` : 'none'}`,
+  ];
+  emit(`${lines.join('\n')}\n`, resolveOption('output', flags, config));
+}

@@ -1,0 +1,48 @@
+import type { AdvisoryLookup } from '../advisories/lookup.ts';
+import { matchComponents } from '../advisories/match.ts';
+import { type InventoryOptions, inventoryDirectory } from '../inventory/scan.ts';
+import { atLeast, type Finding, type ScanResult, type Severity } from '../model/index.ts';
+import type { IgnoreEntry } from '../triage/ignore-file.ts';
+import { applySuppressions } from '../triage/suppress.ts';
+import type { VexStatement } from '../triage/vex/statement.ts';
+
+export interface ScanOptions {
+  inventory: InventoryOptions;
+  /** Where advisories come from; chosen by the caller (local database, OSV API, npm registry). */
+  advisories: (components: ScanResult['components']) => Promise<AdvisoryLookup>;
+  ignore: readonly IgnoreEntry[];
+  vex: readonly VexStatement[];
+  /** YYYY-MM-DD, for ignore-entry expiry. */
+  today: string;
+  /** Findings below it are left out of the result. */
+  minimumSeverity: Severity;
+}
+
+export interface ScanOutcome {
+  result: ScanResult;
+  /** Things the user must see that are not findings: expired suppressions, unmatched components. */
+  warnings: string[];
+}
+
+/**
+ * The scan pipeline: inventory -> advisories -> findings -> suppressions. Wiring only; each
+ * step is its module's pure function, and partial failure (a corrupt lockfile, a component
+ * whose version its ecosystem cannot compare) lands in coverage, never in silence.
+ */
+export async function scanDirectory(dir: string, options: ScanOptions): Promise<ScanOutcome> {
+  const result = inventoryDirectory(dir, options.inventory);
+  const lookup = await options.advisories(result.components);
+  const matched = await matchComponents(result.components, lookup);
+  for (const miss of matched.unmatched) {
+    result.coverage.unresolved.push({ path: miss.path, line: 0, name: miss.purl, reason: `not matched: ${miss.reason}` });
+  }
+  const suppressed = applySuppressions(matched.findings, options.ignore, options.vex, options.today);
+  result.findings = suppressed.findings.filter((f) => atLeast(f.severity, options.minimumSeverity));
+  return { result, warnings: suppressed.warnings };
+}
+
+/** The gate: open (unsuppressed) findings at or above the threshold. */
+export function gateFailures(findings: readonly Finding[], threshold: Severity | undefined): Finding[] {
+  if (!threshold) return [];
+  return findings.filter((f) => !f.suppressed && atLeast(f.severity, threshold));
+}
