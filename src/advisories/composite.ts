@@ -12,7 +12,8 @@ export class CompositeLookup implements AdvisoryLookup {
   async lookup(ecosystem: Ecosystem, name: string): Promise<OsvRecord[]> {
     const byId = new Map<string, OsvRecord>();
     for (const source of this.sources) {
-      for (const record of await source.lookup(ecosystem, name)) if (!byId.has(record.id)) byId.set(record.id, record);
+      for (const record of await source.lookup(ecosystem, name))
+        if (!byId.has(record.id)) byId.set(record.id, record);
     }
     return [...byId.values()];
   }

@@ -2,8 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { describeError, isPalisadeError } from '../model/index.ts';
 import { registerDb } from './commands/db.ts';
 import { registerInventory } from './commands/inventory.ts';
-import { registerScan } from './commands/scan.ts';
 import { registerSbom } from './commands/sbom.ts';
+import { registerScan } from './commands/scan.ts';
 import { ExitCode, exitCodeFor, type RunState } from './exit-codes.ts';
 import { VERSION } from './version.ts';
 

@@ -1,11 +1,11 @@
-import { z } from 'zod';
-import type { Config } from '../config/schema.ts';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { DEFAULT_EPSS_URL } from '../advisories/sources/epss.ts';
 import { DEFAULT_KEV_URL } from '../advisories/sources/kev.ts';
 import { DEFAULT_OSV_API_URL } from '../advisories/sources/osv-api.ts';
 import { DEFAULT_OSV_EXPORT_URL } from '../advisories/sources/osv-export.ts';
+import type { Config } from '../config/schema.ts';
 import { ECOSYSTEMS, PalisadeError, SEVERITIES } from '../model/index.ts';
 import { FORMATS } from '../report/formats.ts';
 
@@ -36,7 +36,10 @@ const commaList = z.preprocess(
 );
 
 const flagBoolean = z.preprocess((v) => v === true || v === '1' || v === 'true', z.boolean());
-const urlOrOff = z.preprocess((v) => (v === 'false' || v === 'off' ? false : v), z.union([z.url(), z.literal(false)]));
+const urlOrOff = z.preprocess(
+  (v) => (v === 'false' || v === 'off' ? false : v),
+  z.union([z.url(), z.literal(false)]),
+);
 
 /** `$XDG_CACHE_HOME/palisade`, else `~/.cache/palisade` (ARCHITECTURE.md, "Network"). */
 function defaultCacheDir(): string {
@@ -149,7 +152,10 @@ export const OPTIONS = {
     description: `comma-separated ecosystems to download (${ECOSYSTEMS.join(', ')})`,
     env: 'PALISADE_ECOSYSTEMS',
     fromConfig: (c) => c.ecosystems,
-    schema: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()) : v), z.array(z.enum(ECOSYSTEMS)).min(1)),
+    schema: z.preprocess(
+      (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()) : v),
+      z.array(z.enum(ECOSYSTEMS)).min(1),
+    ),
     default: ['npm', 'PyPI', 'Go', 'crates.io', 'Maven', 'RubyGems', 'Packagist', 'NuGet', 'Pub', 'Hex'],
   } satisfies OptionSpec<(typeof ECOSYSTEMS)[number][]>,
   osvExportUrl: {

@@ -19,6 +19,7 @@ export interface JsonWithLines {
 export function parseJsonWithLines(path: string, text: string, depth: number): JsonWithLines {
   const errors: ParseError[] = [];
   const lines = new LineIndex(text);
+  assertNestingDepth(path, text, lines);
   const keyLines = new Map<string, number>();
   const stack: string[] = [];
   const pending: (string | undefined)[] = [];
@@ -70,4 +71,29 @@ export function parseJsonWithLines(path: string, text: string, depth: number): J
     value = parseJsonc(text, [], { allowTrailingComma: true });
   }
   return { value, lineOf: (path) => keyLines.get(path.join('\u0000')) ?? 1 };
+}
+
+/** No lockfile nests this deep; hostile input that does would overflow the recursive parsers. */
+export const MAX_JSON_DEPTH = 256;
+
+/** Linear scan (strings skipped) that rejects pathological nesting before any recursive parse. */
+export function assertNestingDepth(path: string, text: string, lines?: LineIndex): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > MAX_JSON_DEPTH) {
+        const line = (lines ?? new LineIndex(text)).lineAt(i);
+        throw new PalisadeError(
+          'input',
+          `${path}:${line}: nested more than ${MAX_JSON_DEPTH} levels deep; not a lockfile`,
+        );
+      }
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
 }

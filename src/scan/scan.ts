@@ -34,7 +34,12 @@ export async function scanDirectory(dir: string, options: ScanOptions): Promise<
   const lookup = await options.advisories(result.components);
   const matched = await matchComponents(result.components, lookup);
   for (const miss of matched.unmatched) {
-    result.coverage.unresolved.push({ path: miss.path, line: 0, name: miss.purl, reason: `not matched: ${miss.reason}` });
+    result.coverage.unresolved.push({
+      path: miss.path,
+      line: 0,
+      name: miss.purl,
+      reason: `not matched: ${miss.reason}`,
+    });
   }
   const suppressed = applySuppressions(matched.findings, options.ignore, options.vex, options.today);
   result.findings = suppressed.findings.filter((f) => atLeast(f.severity, options.minimumSeverity));

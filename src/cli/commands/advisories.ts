@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { CompositeLookup } from '../../advisories/composite.ts';
 import type { FetchOptions } from '../../advisories/http.ts';
 import type { AdvisoryLookup } from '../../advisories/lookup.ts';
-import { readNpmConfig } from '../../advisories/sources/npmrc.ts';
 import { queryNpmBulk } from '../../advisories/sources/npm-bulk.ts';
+import { readNpmConfig } from '../../advisories/sources/npmrc.ts';
 import { queryOsvApi } from '../../advisories/sources/osv-api.ts';
 import { AdvisoryStore } from '../../advisories/store/reader.ts';
 import type { Config } from '../../config/schema.ts';
@@ -18,7 +18,10 @@ export function databaseDir(flags: Record<string, unknown>, config: Config): str
 }
 
 export function fetchOptions(flags: Record<string, unknown>, config: Config): FetchOptions {
-  return { offline: resolveOption('offline', flags, config), cacheDir: resolveOption('cacheDir', flags, config) };
+  return {
+    offline: resolveOption('offline', flags, config),
+    cacheDir: resolveOption('cacheDir', flags, config),
+  };
 }
 
 /**
@@ -37,12 +40,18 @@ export function advisorySource(
     const store = AdvisoryStore.open(databaseDir(flags, config));
     if (store) {
       const age = (Date.now() - Date.parse(store.manifest.createdAt)) / 86_400_000;
-      if (age > STALE_DAYS) warn(`the advisory database is ${Math.floor(age)} days old; run \`palisade db update\``);
+      if (age > STALE_DAYS)
+        warn(`the advisory database is ${Math.floor(age)} days old; run \`palisade db update\``);
       sources.push(store);
     } else if (fetch.offline) {
-      throw new PalisadeError('usage', 'no local advisory database and --offline forbids the OSV API; run `palisade db update` or `palisade db import <all.zip|dir>` first');
+      throw new PalisadeError(
+        'usage',
+        'no local advisory database and --offline forbids the OSV API; run `palisade db update` or `palisade db import <all.zip|dir>` first',
+      );
     } else {
-      sources.push(await queryOsvApi(components, { baseUrl: resolveOption('osvApiUrl', flags, config), fetch }));
+      sources.push(
+        await queryOsvApi(components, { baseUrl: resolveOption('osvApiUrl', flags, config), fetch }),
+      );
     }
     if (resolveOption('npmAudit', flags, config) && !fetch.offline) {
       const npmrc = readNpmConfig(dir);

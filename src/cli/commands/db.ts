@@ -12,7 +12,9 @@ import { databaseDir, fetchOptions } from './advisories.ts';
 import { configFor, warn, withOptions } from './common.ts';
 
 export function registerDb(program: Command, _run: RunState): void {
-  const db = program.command('db').description('the local advisory database (OSV, EPSS, KEV) that scans use offline');
+  const db = program
+    .command('db')
+    .description('the local advisory database (OSV, EPSS, KEV) that scans use offline');
 
   withOptions(
     db.command('update').description('download or refresh advisories, EPSS scores and the KEV catalog'),
@@ -32,7 +34,12 @@ export function registerDb(program: Command, _run: RunState): void {
   });
 
   withOptions(
-    db.command('import').description('import an OSV all.zip or a directory of OSV records (with optional KEV/EPSS files), for air-gapped installs').argument('<path>'),
+    db
+      .command('import')
+      .description(
+        'import an OSV all.zip or a directory of OSV records (with optional KEV/EPSS files), for air-gapped installs',
+      )
+      .argument('<path>'),
     ['cacheDir', 'quiet', 'format', 'output'],
   ).action(async (path: string, flags: Record<string, unknown>) => {
     const config = configFor('.', flags);
@@ -48,7 +55,11 @@ export function registerDb(program: Command, _run: RunState): void {
     const config = configFor('.', flags);
     const dir = databaseDir(flags, config);
     const store = AdvisoryStore.open(dir);
-    if (!store) throw new PalisadeError('usage', `${dir}: no advisory database yet; run \`palisade db update\` or \`palisade db import <path>\``);
+    if (!store)
+      throw new PalisadeError(
+        'usage',
+        `${dir}: no advisory database yet; run \`palisade db update\` or \`palisade db import <path>\``,
+      );
     store.close();
     printStatus(store.manifest, dir, flags, config);
   });
@@ -58,13 +69,19 @@ function warnProgress(detail: string, quiet: boolean): void {
   if (process.stderr.isTTY) warn(detail, quiet);
 }
 
-function printStatus(manifest: StoreManifest, dir: string, flags: Record<string, unknown>, config: Config): void {
+function printStatus(
+  manifest: StoreManifest,
+  dir: string,
+  flags: Record<string, unknown>,
+  config: Config,
+): void {
   const format = flags.format === undefined ? 'table' : resolveOption('format', flags, config);
   if (format === 'json') {
     emit(`${JSON.stringify({ path: dir, ...manifest }, null, 2)}\n`, resolveOption('output', flags, config));
     return;
   }
-  if (format !== 'table') throw new PalisadeError('usage', `--format ${format} does not apply here; use table or json`);
+  if (format !== 'table')
+    throw new PalisadeError('usage', `--format ${format} does not apply here; use table or json`);
   const rows = Object.entries(manifest.ecosystems).map(([ecosystem, e]) => [
     ecosystem,
     String(e.count),

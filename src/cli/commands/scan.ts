@@ -49,7 +49,10 @@ export function registerScan(program: Command, run: RunState): void {
     const failing = gateFailures(result.findings, resolveOption('failOn', flags, config));
     if (nothingReadable(result)) run.exitCode = ExitCode.InputError;
     else if (failing.length > 0) {
-      warn(`${failing.length} finding${failing.length === 1 ? '' : 's'} at or above --fail-on ${resolveOption('failOn', flags, config)}`, quiet);
+      warn(
+        `${failing.length} finding${failing.length === 1 ? '' : 's'} at or above --fail-on ${resolveOption('failOn', flags, config)}`,
+        quiet,
+      );
       run.exitCode = ExitCode.PolicyFailed;
     }
   });

@@ -1,0 +1,200 @@
+// End-to-end: the real CLI in a child process, as users and CI run it.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const example = join(root, 'examples/demo-shop');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function palisade(args: string[], env: Record<string, string> = {}): Run {
+  const result = spawnSync(process.execPath, [join(root, 'src/cli/run.ts'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, PALISADE_CACHE_DIR: mkdtempSync(join(tmpdir(), 'palisade-cache-')), ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'palisade-cli-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+function assertOneLineError(run: Run, pattern: RegExp): void {
+  assert.equal(run.code, 2, run.stderr);
+  assert.equal(run.stdout, '');
+  const lines = run.stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 1, run.stderr);
+  assert.match(lines[0]!, pattern);
+  assert.doesNotMatch(run.stderr, /\bat .*\.ts:\d+/, 'no stack trace');
+}
+
+describe('palisade inventory', () => {
+  it('inventories the bundled example as the public JSON contract', () => {
+    const run = palisade(['inventory', example, '--format', 'json']);
+    assert.equal(run.code, 0, run.stderr);
+    const json = JSON.parse(run.stdout);
+    assert.equal(json.schemaVersion, 1);
+    assert.deepEqual(Object.keys(json).slice(0, 6), [
+      'schemaVersion',
+      'target',
+      'components',
+      'findings',
+      'decisions',
+      'coverage',
+    ]);
+    const has = (ecosystem: string, name: string, version: string) =>
+      json.components.some(
+        (c: { ecosystem: string; name: string; version: string }) =>
+          c.ecosystem === ecosystem && c.name === name && c.version === version,
+      );
+    assert.ok(has('npm', 'lodash', '4.17.15'));
+    assert.ok(has('npm', 'qs', '6.7.0'), 'transitive npm dependency');
+    assert.ok(has('PyPI', 'Django', '3.2.0'));
+    assert.ok(has('Go', 'github.com/gin-gonic/gin', 'v1.6.0'));
+    const lodash = json.components.find((c: { name: string }) => c.name === 'lodash');
+    assert.deepEqual(Object.keys(lodash).slice(0, 8), [
+      'purl',
+      'ecosystem',
+      'name',
+      'version',
+      'scope',
+      'direct',
+      'licenses',
+      'location',
+    ]);
+    assert.equal(lodash.purl, 'pkg:npm/lodash@4.17.15');
+    assert.deepEqual(
+      json.coverage.files.map((f: { path: string; status: string }) => `${f.path}:${f.status}`),
+      [
+        'api/requirements-dev.txt:parsed',
+        'api/requirements.txt:parsed',
+        'web/package-lock.json:parsed',
+        'worker/go.mod:parsed',
+      ],
+    );
+    assert.ok(
+      json.coverage.unresolved.length === 0 ||
+        json.coverage.unresolved.every((u: { reason: string }) => u.reason.length > 0),
+    );
+  });
+
+  it('reports a corrupt lockfile as failed and still inventories the rest', () => {
+    const dir = tree({
+      'a/go.mod': 'module x\n\nrequire github.com/pkg/errors v0.9.1\n',
+      'b/package-lock.json': '{"lockfileVersion": 3, "packages": {',
+    });
+    const run = palisade(['inventory', dir]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /github\.com\/pkg\/errors\s+v0\.9\.1/);
+    assert.match(run.stdout, /Coverage: 2 files found, 1 parsed, 1 failed/);
+    assert.match(run.stdout, /failed {2}b\/package-lock\.json:1: /);
+  });
+
+  it('exits 2 when no file could be read', () => {
+    const dir = tree({
+      'package-lock.json': '{"lockfileVersion": 3, "packages": {',
+      'go.mod': 'require (\n',
+    });
+    const run = palisade(['inventory', dir, '--format', 'json']);
+    assert.equal(run.code, 2);
+    assert.equal(
+      JSON.parse(run.stdout).coverage.files.filter((f: { status: string }) => f.status === 'failed').length,
+      2,
+    );
+  });
+
+  it('names the file and line of a palisade.yaml mistake, exit 2, nothing on stdout', () => {
+    const dir = tree({ 'palisade.yaml': 'exclude: []\nexlcude: [x]\n', 'go.mod': 'module x\n' });
+    assertOneLineError(palisade(['inventory', dir]), /^palisade: .*palisade\.yaml:2: unknown key 'exlcude'$/);
+  });
+
+  it('refuses bad flags and unknown commands with exit 2', () => {
+    assertOneLineError(
+      palisade(['inventory', example, '--format', 'sarif']),
+      /--format sarif does not apply here; use one of table, json/,
+    );
+    assertOneLineError(palisade(['inventory', '/nonexistent/dir']), /\/nonexistent\/dir: no such directory/);
+    assert.equal(palisade(['frobnicate']).code, 2);
+  });
+
+  it('writes --output whole or not at all', () => {
+    const out = mkdtempSync(join(tmpdir(), 'palisade-out-'));
+    const good = palisade(['inventory', example, '--format', 'json', '--output', join(out, 'inv.json')]);
+    assert.equal(good.code, 0);
+    assert.equal(good.stdout, '');
+    assert.equal(JSON.parse(readText(join(out, 'inv.json'))).schemaVersion, 1);
+    assertOneLineError(
+      palisade(['inventory', example, '--output', join(out, 'missing/dir/inv.txt')]),
+      /cannot write the report/,
+    );
+    assert.deepEqual(readdirSync(out), ['inv.json'], 'no temporary file left behind');
+  });
+});
+
+describe('palisade sbom', () => {
+  it('writes identical reproducible SBOMs in each format', () => {
+    for (const format of ['cyclonedx', 'cyclonedx-xml', 'spdx']) {
+      const a = palisade(['sbom', example, '--format', format, '--reproducible']);
+      const b = palisade(['sbom', example, '--format', format, '--reproducible']);
+      assert.equal(a.code, 0, a.stderr);
+      assert.equal(a.stdout, b.stdout, format);
+      assert.match(a.stdout, /lodash/);
+    }
+  });
+});
+
+describe('palisade db and scan', () => {
+  it('imports the bundled advisories and finds the example vulnerabilities offline, with fixes', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'palisade-cache-'));
+    const env = { PALISADE_CACHE_DIR: cache };
+    const imported = palisade(['db', 'import', join(example, 'advisories')], env);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.match(imported.stdout, /npm\s+\d+/);
+    const run = palisade(['scan', example, '--offline', '--format', 'json'], env);
+    assert.equal(run.code, 0, run.stderr);
+    const { findings } = JSON.parse(run.stdout);
+    const lodash = findings.find(
+      (f: { ruleId: string; component: { name: string } }) =>
+        f.component.name === 'lodash' && f.ruleId === 'GHSA-35jh-r3h4-6jhm',
+    );
+    assert.ok(lodash, 'lodash command injection found');
+    assert.equal(lodash.remediation.fixedVersion, '4.17.21');
+    assert.equal(lodash.location.path, 'web/package-lock.json');
+    assert.ok(lodash.advisory.ids.includes('CVE-2021-23337'));
+    const xnet = findings.find((f: { advisory: { ids: string[] } }) =>
+      f.advisory.ids.includes('CVE-2023-44487'),
+    );
+    assert.ok(xnet?.advisory.kev, 'HTTP/2 rapid reset in golang.org/x/net carries its KEV entry');
+    assert.ok(findings.some((f: { component: { ecosystem: string } }) => f.component.ecosystem === 'PyPI'));
+    const gate = palisade(['scan', example, '--offline', '--fail-on', 'high', '--quiet'], env);
+    assert.equal(gate.code, 1);
+    assert.match(gate.stdout, /critical|high/);
+  });
+
+  it('refuses to scan offline without a database', () => {
+    assertOneLineError(
+      palisade(['scan', example, '--offline']),
+      /no local advisory database and --offline forbids the OSV API/,
+    );
+  });
+});
+
+function readText(path: string): string {
+  assert.ok(existsSync(path));
+  return readFileSync(path, 'utf8');
+}
