@@ -9,7 +9,7 @@ import type {
   Severity,
 } from '../model/index.ts';
 import { severityRank } from '../model/index.ts';
-import { compareVersions, isAffected } from '../versioning/index.ts';
+import { compareVersions, fixedVersions, isAffected } from '../versioning/index.ts';
 import { groupByAlias, identifiers, primaryRecord } from './aliases.ts';
 import { type AdvisoryLookup, normalizePackageName } from './lookup.ts';
 import { advisorySeverity } from './severity.ts';
@@ -46,13 +46,10 @@ export async function matchComponents(
   const byFile = groupByFile(components);
   for (const component of components) {
     if (component.version === undefined || component.source.type !== 'registry') continue;
-    let hits: Hit[];
-    try {
-      hits = affectingHits(component, await lookup.lookup(component.ecosystem, component.name));
-    } catch (error) {
-      unmatched.push({ purl: component.purl, path: component.location.path, reason: describe(error) });
-      continue;
-    }
+    const problems: string[] = [];
+    const hits = affectingHits(component, await lookup.lookup(component.ecosystem, component.name), problems);
+    for (const reason of problems)
+      unmatched.push({ purl: component.purl, path: component.location.path, reason });
     if (hits.length === 0) continue;
     const fix = remediation(component, hits, byFile);
     for (const group of groupByAlias(hits.map((h) => h.record))) {
@@ -64,19 +61,28 @@ export async function matchComponents(
   return { findings, unmatched };
 }
 
-function affectingHits(component: Component, records: OsvRecord[]): Hit[] {
+/**
+ * The records whose ranges contain the component's version. A record whose bounds its ecosystem
+ * cannot order (a few upstream records carry dates as versions) is reported, and the others still
+ * apply: one bad record must not hide the rest.
+ */
+function affectingHits(component: Component, records: OsvRecord[], problems: string[]): Hit[] {
   const name = normalizePackageName(component.ecosystem, component.name);
   const hits: Hit[] = [];
   for (const record of records) {
     if (record.withdrawn) continue;
-    const affected = record.affected?.find(
+    const candidates = (record.affected ?? []).filter(
       (a) =>
         a.package !== undefined &&
         baseEcosystem(a.package.ecosystem) === component.ecosystem &&
-        normalizePackageName(component.ecosystem, a.package.name) === name &&
-        isAffected(component.ecosystem, component.version!, a),
+        normalizePackageName(component.ecosystem, a.package.name) === name,
     );
-    if (affected) hits.push({ record, affected });
+    try {
+      const affected = candidates.find((a) => isAffected(component.ecosystem, component.version!, a));
+      if (affected) hits.push({ record, affected });
+    } catch (error) {
+      problems.push(`${record.id}: ${describe(error)}`);
+    }
   }
   return hits;
 }
@@ -90,9 +96,12 @@ function toFinding(component: Component, hits: Hit[], lookup: AdvisoryLookup, fi
   const worst = rated.reduce((a, b) => (severityRank(b.severity) > severityRank(a.severity) ? b : a));
   const severity: Severity = malicious ? 'critical' : worst.severity;
   const cves = ids.filter((id) => id.startsWith('CVE-'));
+  // KEV also through `related`: the Go record of HTTP/2 rapid reset (CVE-2023-39325) relates the
+  // protocol-level CVE-2023-44487 that CISA lists as exploited; the exploitation is the same.
+  const related = records.flatMap((r) => r.related ?? []).filter((id) => id.startsWith('CVE-'));
   const advisory: Advisory = { osv: primary, ids };
   const epss = cves.map((c) => lookup.epss(c)).find((e) => e !== undefined);
-  const kev = cves.map((c) => lookup.kev(c)).find((k) => k !== undefined);
+  const kev = [...cves, ...related].map((c) => lookup.kev(c)).find((k) => k !== undefined);
   if (epss) advisory.epss = epss;
   if (kev) advisory.kev = kev;
   const fingerprint = hash([
@@ -129,10 +138,11 @@ function toFinding(component: Component, hits: Hit[], lookup: AdvisoryLookup, fi
  */
 function remediation(component: Component, hits: Hit[], byFile: Map<string, FileGraph>): Remediation {
   const ecosystem = component.ecosystem;
-  const candidates = [...new Set(hits.flatMap((h) => fixedEvents(h.affected)))]
+  const candidates = [...new Set(hits.flatMap((h) => fixedVersions(h.affected)))]
     .filter((v) => safeCompare(ecosystem, v, component.version!) > 0)
     .sort((a, b) => safeCompare(ecosystem, a, b));
-  const fixedVersion = candidates.find((v) => hits.every((h) => !isAffected(ecosystem, v, h.affected)));
+  const fixed = candidates.find((v) => hits.every((h) => !safeIsAffected(ecosystem, v, h.affected)));
+  const fixedVersion = fixed === undefined ? undefined : inComponentStyle(fixed, component);
   const path = component.direct ? [] : (byFile.get(component.location.path)?.pathTo(component.purl) ?? []);
   const via = path.length > 0 ? ` (via ${path.join(' > ')})` : '';
   const fix: Remediation = fixedVersion
@@ -148,6 +158,21 @@ function fixedEvents(affected: OsvAffected): string[] {
   return (affected.ranges ?? [])
     .filter((r) => r.type !== 'GIT')
     .flatMap((r) => r.events.flatMap((e) => (e.fixed ? [e.fixed] : [])));
+}
+
+/** Go advisories write versions without the `v` that go.mod (and the fix command) needs. */
+function inComponentStyle(version: string, component: Component): string {
+  return component.ecosystem === 'Go' && component.version?.startsWith('v') && !version.startsWith('v')
+    ? `v${version}`
+    : version;
+}
+
+function safeIsAffected(ecosystem: Component['ecosystem'], version: string, affected: OsvAffected): boolean {
+  try {
+    return isAffected(ecosystem, version, affected);
+  } catch {
+    return true; // cannot tell: not a safe version to recommend
+  }
 }
 
 function safeCompare(ecosystem: Component['ecosystem'], a: string, b: string): number {
