@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/** One constraint of `[package.dependencies]`: `"^1.2"` or `{ version, markers, optional, extras }`. */
+const Constraint = z.union([
+  z.string(),
+  z.looseObject({
+    version: z.string().optional(),
+    optional: z.boolean().optional(),
+    extras: z.array(z.string()).optional(),
+  }),
+]);
+
+const PoetryPackage = z.looseObject({
+  name: z.string().min(1),
+  version: z.string(),
+  /** Poetry < 1.5: "main" or "dev". */
+  category: z.string().optional(),
+  /** Poetry 2: the dependency groups that need the package. */
+  groups: z.array(z.string()).optional(),
+  optional: z.boolean().optional(),
+  develop: z.boolean().optional(),
+  dependencies: z.record(z.string(), z.union([Constraint, z.array(Constraint)])).optional(),
+  extras: z.record(z.string(), z.array(z.string())).optional(),
+  source: z
+    .looseObject({
+      type: z.string(),
+      url: z.string().optional(),
+      reference: z.string().optional(),
+      resolved_reference: z.string().optional(),
+    })
+    .optional(),
+});
+
+export const PoetryLockSchema = z.looseObject({
+  package: z.array(PoetryPackage).default([]),
+  metadata: z.looseObject({ 'lock-version': z.string().optional() }).optional(),
+});
+
+export type PoetryLock = z.infer<typeof PoetryLockSchema>;
+export type PoetryLockPackage = PoetryLock['package'][number];
