@@ -96,7 +96,10 @@ describe('pypi/pipfile-lock', () => {
 
   it('rejects malformed and truncated lockfiles with one-line errors at the line', () => {
     const cases: [string, string][] = [
-      [LOCK.slice(0, 3000), `Pipfile.lock:68: invalid JSON (UnexpectedEndOfString); fix or regenerate the file`],
+      [
+        LOCK.slice(0, 3000),
+        `Pipfile.lock:68: invalid JSON (UnexpectedEndOfString); fix or regenerate the file`,
+      ],
       ['', 'Pipfile.lock:1: invalid JSON (ValueExpected); fix or regenerate the file'],
       [
         '{"default": {}}',
