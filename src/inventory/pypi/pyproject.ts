@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizePypiName } from '../../model/index.ts';
 import type { ComponentCollector } from '../collector.ts';
 import type { ExtractInput } from '../extractor.ts';
 import type { DeclaredDependencies, DependencyRef } from './graph.ts';
@@ -43,6 +44,8 @@ type Pyproject = z.infer<typeof PyprojectSchema>;
 
 export interface ProjectManifest {
   declared: DeclaredDependencies;
+  /** Names of the `[project.optional-dependencies]` extras, which lockfiles with groups (PDM) mix with dev groups. */
+  extras: Set<string>;
   root?: { name: string; version?: string };
 }
 
@@ -75,10 +78,11 @@ function manifestOf(document: Pyproject): ProjectManifest {
       ...fromRequirements(tool?.uv?.['dev-dependencies']),
     ],
   };
+  const extras = new Set(Object.keys(project?.['optional-dependencies'] ?? {}).map(normalizePypiName));
   const name = project?.name ?? poetry?.name;
   const version = project?.version ?? poetry?.version;
-  if (name === undefined) return { declared };
-  return { declared, root: version === undefined ? { name } : { name, version } };
+  if (name === undefined) return { declared, extras };
+  return { declared, extras, root: version === undefined ? { name } : { name, version } };
 }
 
 /** PEP 508 strings; other items (PEP 735 `{ include-group = … }` tables) name no package. */
