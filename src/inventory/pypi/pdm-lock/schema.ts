@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-const PdmPackage = z.looseObject({
+// z.object drops the keys not listed (hashes, file lists, metadata) instead of copying them: lenient and cheaper.
+
+const PdmPackage = z.object({
   name: z.string().min(1),
   version: z.string().optional(),
   /** PDM ≥ 2 (lock 4.x): the groups that need the package; older locks leave scope to the graph. */
@@ -17,8 +19,8 @@ const PdmPackage = z.looseObject({
   url: z.string().optional(),
 });
 
-export const PdmLockSchema = z.looseObject({
-  metadata: z.looseObject({ lock_version: z.string().optional() }),
+export const PdmLockSchema = z.object({
+  metadata: z.object({ lock_version: z.string().optional() }),
   package: z.array(PdmPackage).default([]),
 });
 

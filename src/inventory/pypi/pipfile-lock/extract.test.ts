@@ -110,6 +110,10 @@ describe('pypi/pipfile-lock', () => {
         `Pipfile.lock:71: default.flask.version: Invalid input: expected string, received number; ${REMEDY}`,
       ],
       ['[1, 2]', `Pipfile.lock:1: Invalid input: expected object, received array; ${REMEDY}`],
+      [
+        '['.repeat(100_000),
+        `Pipfile.lock:1: cannot parse JSON (Maximum call stack size exceeded); ${REMEDY}`,
+      ],
     ];
     for (const [text, message] of cases) {
       assert.equal(assertRejects(extractor, 'Pipfile.lock', text).message, message);

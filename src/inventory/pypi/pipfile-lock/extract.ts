@@ -1,6 +1,7 @@
+import { describeError, isPalisadeError, PalisadeError } from '../../../model/index.ts';
 import { ComponentCollector } from '../../collector.ts';
 import type { ExtractInput, ExtractResult } from '../../extractor.ts';
-import { parseJsonWithLines } from '../../json.ts';
+import { type JsonWithLines, parseJsonWithLines } from '../../json.ts';
 import { collectLock, type DeclaredDependencies, type LockPackage } from '../graph.ts';
 import { parseSpecifiers, pinnedVersion } from '../pep508.ts';
 import { artifactVersion, gitSource, pathSource, REGISTRY, type SourceInfo, urlSource } from '../sources.ts';
@@ -20,7 +21,7 @@ const PIPFILE_SETTINGS = new Set(['source', 'requires', 'pipenv', 'scripts']);
  * is claimed direct rather than everything.
  */
 export function extractPipfileLock(input: ExtractInput): ExtractResult {
-  const json = parseJsonWithLines(input.path, input.contents, 2);
+  const json = parseJson(input.path, input.contents);
   const lineOf = (path: readonly PropertyKey[]) => json.lineOf(path.slice(0, 2).map(String));
   const document = validate(PipfileLockSchema, json.value, input.path, lineOf, REMEDY);
   const collector = new ComponentCollector('PyPI', input.path);
@@ -28,8 +29,11 @@ export function extractPipfileLock(input: ExtractInput): ExtractResult {
   const packages: LockPackage[] = [];
   for (const [section, value] of Object.entries(document)) {
     if (section === '_meta') continue;
-    // Unknown top-level keys that are not package tables are not categories.
-    const entries = PipfileLockSection.safeParse(value).data;
+    // Custom categories are checked here; other top-level keys that are not package tables are not categories.
+    const entries =
+      section === 'default' || section === 'develop'
+        ? document[section]
+        : PipfileLockSection.safeParse(value).data;
     for (const [name, entry] of Object.entries(entries ?? {})) {
       packages.push({
         name,
@@ -43,6 +47,18 @@ export function extractPipfileLock(input: ExtractInput): ExtractResult {
   }
   collectLock(collector, packages, readPipfile(input, collector));
   return collector.result();
+}
+
+function parseJson(path: string, text: string): JsonWithLines {
+  try {
+    return parseJsonWithLines(path, text, 2);
+  } catch (error) {
+    if (isPalisadeError(error)) throw error;
+    // jsonc-parser recurses per nesting level: pathological nesting overflows the stack.
+    throw new PalisadeError('input', `${path}:1: cannot parse JSON (${describeError(error)}); ${REMEDY}`, {
+      cause: error,
+    });
+  }
 }
 
 function versionOf(name: string, entry: PipfileLockEntry): string | undefined {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
+// z.object drops the keys not listed (hashes, file lists, metadata) instead of copying them: lenient and cheaper.
+
 /** One locked package: `version` is `==x.y.z`; VCS, path and file entries carry those keys instead. */
-export const PipfileLockEntry = z.looseObject({
+export const PipfileLockEntry = z.object({
   version: z.string().optional(),
   git: z.string().optional(),
   ref: z.string().optional(),
@@ -12,8 +14,9 @@ export const PipfileLockEntry = z.looseObject({
 
 export const PipfileLockSection = z.record(z.string(), PipfileLockEntry);
 
+/** Loose at the top: other keys are pipenv's custom package categories. */
 export const PipfileLockSchema = z.looseObject({
-  _meta: z.looseObject({}),
+  _meta: z.object({}),
   default: PipfileLockSection.optional(),
   develop: PipfileLockSection.optional(),
 });

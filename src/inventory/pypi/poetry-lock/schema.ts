@@ -1,16 +1,18 @@
 import { z } from 'zod';
 
+// z.object drops the keys not listed (hashes, file lists, metadata) instead of copying them: lenient and cheaper.
+
 /** One constraint of `[package.dependencies]`: `"^1.2"` or `{ version, markers, optional, extras }`. */
 const Constraint = z.union([
   z.string(),
-  z.looseObject({
+  z.object({
     version: z.string().optional(),
     optional: z.boolean().optional(),
     extras: z.array(z.string()).optional(),
   }),
 ]);
 
-const PoetryPackage = z.looseObject({
+const PoetryPackage = z.object({
   name: z.string().min(1),
   version: z.string(),
   /** Poetry < 1.5: "main" or "dev". */
@@ -31,9 +33,9 @@ const PoetryPackage = z.looseObject({
     .optional(),
 });
 
-export const PoetryLockSchema = z.looseObject({
+export const PoetryLockSchema = z.object({
   package: z.array(PoetryPackage).default([]),
-  metadata: z.looseObject({ 'lock-version': z.string().optional() }).optional(),
+  metadata: z.object({ 'lock-version': z.string().optional() }).optional(),
 });
 
 export type PoetryLock = z.infer<typeof PoetryLockSchema>;

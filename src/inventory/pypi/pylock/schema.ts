@@ -1,14 +1,14 @@
 import { z } from 'zod';
 
-const PylockPackage = z.looseObject({
+// z.object drops the keys not listed (hashes, file lists, metadata) instead of copying them: lenient and cheaper.
+
+const PylockPackage = z.object({
   name: z.string().min(1),
   /** Required for index packages; may be absent for VCS and directory sources. */
   version: z.string().optional(),
   marker: z.string().optional(),
   /** Tables that identify another entry of `packages`, usually by name (and version when ambiguous). */
-  dependencies: z
-    .array(z.looseObject({ name: z.string().optional(), version: z.string().optional() }))
-    .optional(),
+  dependencies: z.array(z.object({ name: z.string().optional(), version: z.string().optional() })).optional(),
   vcs: z
     .looseObject({
       type: z.string(),
@@ -18,11 +18,11 @@ const PylockPackage = z.looseObject({
       'requested-revision': z.string().optional(),
     })
     .optional(),
-  directory: z.looseObject({ path: z.string(), editable: z.boolean().optional() }).optional(),
-  archive: z.looseObject({ url: z.string().optional(), path: z.string().optional() }).optional(),
+  directory: z.object({ path: z.string(), editable: z.boolean().optional() }).optional(),
+  archive: z.object({ url: z.string().optional(), path: z.string().optional() }).optional(),
 });
 
-export const PylockSchema = z.looseObject({
+export const PylockSchema = z.object({
   'lock-version': z.string(),
   packages: z.array(PylockPackage).default([]),
 });

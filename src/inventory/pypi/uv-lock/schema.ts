@@ -1,14 +1,16 @@
 import { z } from 'zod';
 
+// z.object drops the keys not listed (hashes, file lists, metadata) instead of copying them: lenient and cheaper.
+
 /** An edge: the name, plus version and source when several packages share the name (resolver forks). */
-const UvDependency = z.looseObject({
+const UvDependency = z.object({
   name: z.string(),
   version: z.string().optional(),
   extra: z.array(z.string()).optional(),
 });
 
 /** Exactly one key says where the package comes from. */
-const UvSource = z.looseObject({
+const UvSource = z.object({
   registry: z.string().optional(),
   git: z.string().optional(),
   url: z.string().optional(),
@@ -18,7 +20,7 @@ const UvSource = z.looseObject({
   virtual: z.string().optional(),
 });
 
-const UvPackage = z.looseObject({
+const UvPackage = z.object({
   name: z.string().min(1),
   /** Absent for local projects with a dynamic version. */
   version: z.string().optional(),
@@ -30,13 +32,13 @@ const UvPackage = z.looseObject({
 });
 
 /** `[manifest].requirements` and `dependency-groups`: what a workspace root or script without a project declares. */
-const UvRequirement = z.looseObject({
+const UvRequirement = z.object({
   name: z.string(),
   specifier: z.string().optional(),
   extras: z.array(z.string()).optional(),
 });
 
-export const UvLockSchema = z.looseObject({
+export const UvLockSchema = z.object({
   version: z.number(),
   package: z.array(UvPackage).default([]),
   manifest: z
