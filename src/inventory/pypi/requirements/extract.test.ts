@@ -301,6 +301,26 @@ describe('pypi/requirements', () => {
     );
   });
 
+  it('reports includes outside the scanned tree instead of reading a file of the same name inside it', () => {
+    const files: Record<string, string> = { 'shared/requirements.txt': 'django==3.2.0\n' };
+    const text =
+      '-r ../../shared/requirements.txt\n-c /etc/pip/constraints.txt\n-r ../shared/requirements.txt\n';
+    const result = extractor.extract(inputFor('api/requirements.txt', text, (p) => files[p]));
+    assert.deepEqual(rows(result), ['django@3.2.0 prod direct shared/requirements.txt:1 registry']);
+    assert.deepEqual(result.unresolved, [
+      {
+        name: '../../shared/requirements.txt',
+        line: 1,
+        reason: 'included file ../../shared/requirements.txt is outside the scanned tree',
+      },
+      {
+        name: '/etc/pip/constraints.txt',
+        line: 2,
+        reason: 'included file /etc/pip/constraints.txt is outside the scanned tree',
+      },
+    ]);
+  });
+
   it('handles a truncated file: a dangling continuation still yields its entry', () => {
     const result = extractor.extract(inputFor('requirements.txt', 'django==3.2.0 \\\n    --hash=sha256:ab'));
     assert.deepEqual(rows(result), ['django@3.2.0 prod direct requirements.txt:1 registry']);

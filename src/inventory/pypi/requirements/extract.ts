@@ -1,6 +1,6 @@
 import { normalizePypiName, PalisadeError, type Scope } from '../../../model/index.ts';
 import { ComponentCollector } from '../../collector.ts';
-import { basename, type ExtractInput, type ExtractResult, resolveSibling } from '../../extractor.ts';
+import { basename, dirname, type ExtractInput, type ExtractResult, resolveSibling } from '../../extractor.ts';
 import { LineIndex } from '../../lines.ts';
 import { parseRequirementsFile, type RequirementEntry } from './parse.ts';
 
@@ -101,6 +101,14 @@ class IncludeWalk {
       );
       return;
     }
+    if (target.startsWith('/') || escapesTree(from, target)) {
+      this.collector.unresolvedEntry(
+        target,
+        where,
+        `${prefix}included file ${target} is outside the scanned tree`,
+      );
+      return;
+    }
     const path = resolveSibling(from, target);
     if (this.visited.has(path)) return; // cycles and repeated includes: pip would read the same entries again
     const text = this.input.readFile(path);
@@ -114,6 +122,17 @@ class IncludeWalk {
     }
     this.read(path, text, constraint, where);
   }
+}
+
+/** True when `target`, relative to the directory of `from`, climbs above the scan root. */
+function escapesTree(from: string, target: string): boolean {
+  let depth = dirname(from).split('/').filter(Boolean).length;
+  for (const segment of target.split('/')) {
+    if (segment === '..') depth -= 1;
+    else if (segment !== '' && segment !== '.') depth += 1;
+    if (depth < 0) return true;
+  }
+  return false;
 }
 
 const DEV_WORDS = new Set(['dev', 'devel', 'develop', 'development', 'test', 'tests', 'testing']);
