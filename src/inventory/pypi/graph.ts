@@ -27,7 +27,6 @@ export interface LockPackage {
   scope?: Scope | undefined;
   /** Scope when the lockfile states none and the project's declared dependencies do not reach the package. */
   fallbackScope?: Scope;
-  licenses?: string[];
 }
 
 /** What the project itself declares (pyproject.toml, Pipfile, uv's root package): the direct dependencies. */
@@ -51,10 +50,11 @@ export function collectLock(
   const graph = new LockGraph(packages);
   const direct = new Set<number>();
   const reached = new Map<number, Scope>();
+  const scopesFromGraph = packages.some((pkg) => pkg.scope === undefined);
   if (declared) {
     for (const scope of ['prod', 'optional', 'dev'] as const) {
       for (const ref of declared[scope]) for (const i of graph.resolve(ref)) direct.add(i);
-      graph.markReachable(declared[scope], scope, reached);
+      if (scopesFromGraph) graph.markReachable(declared[scope], scope, reached);
     }
   }
   const purls = packages.map((pkg, i) =>
@@ -63,7 +63,6 @@ export function collectLock(
       version: pkg.version,
       scope: pkg.scope ?? reached.get(i) ?? pkg.fallbackScope ?? 'prod',
       direct: direct.has(i),
-      licenses: pkg.licenses ?? [],
       line: pkg.line,
       source: pkg.source.source,
       ...(pkg.source.qualifiers ? { qualifiers: pkg.source.qualifiers } : {}),

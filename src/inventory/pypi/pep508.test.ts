@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseRequirement, pinnedVersion } from './pep508.ts';
-import { artifactNameVersion, uvGitSource, vcsSource } from './sources.ts';
+import { artifactNameVersion, uvGitSource, vcsSource, withoutCredentials } from './sources.ts';
 
 describe('parseRequirement', () => {
   const ok: [string, object][] = [
@@ -108,5 +108,24 @@ describe('sources', () => {
     });
     assert.equal(artifactNameVersion('https://x/archive'), undefined);
     assert.equal(artifactNameVersion('bad.whl'), undefined);
+  });
+
+  it('keeps credentials out of recorded URLs', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: PEP 610's environment variable placeholders, verbatim
+    const ENV_URL = 'https://${USER}:${TOKEN}@github.com/org/repo.git';
+    const table: [string, string][] = [
+      ['https://user:s3cret@pypi.example.com/simple/x.whl', 'https://pypi.example.com/simple/x.whl'],
+      ['https://ghp_abcdef123456@github.com/org/repo.git', 'https://github.com/org/repo.git'],
+      [ENV_URL, ENV_URL],
+      ['ssh://git@github.com/org/repo.git', 'ssh://git@github.com/org/repo.git'],
+      ['ssh://git:pw@github.com/org/repo.git', 'ssh://github.com/org/repo.git'],
+      ['https://github.com/org/repo@v1', 'https://github.com/org/repo@v1'],
+    ];
+    for (const [url, expected] of table) assert.equal(withoutCredentials(url), expected, url);
+    const source = vcsSource('git+https://deploy:glpat-XYZ@gitlab.example.com/org/lib.git@v2#egg=lib');
+    assert.deepEqual(source, {
+      source: { type: 'git', url: 'https://gitlab.example.com/org/lib.git', ref: 'v2' },
+      qualifiers: { vcs_url: 'git+https://gitlab.example.com/org/lib.git@v2' },
+    });
   });
 });

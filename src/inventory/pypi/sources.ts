@@ -6,15 +6,36 @@ export interface SourceInfo {
   qualifiers?: Record<string, string>;
 }
 
-export const REGISTRY: SourceInfo = { source: { type: 'registry' } };
+/** A fresh object each time: components must not share a mutable source. */
+export function registrySource(): SourceInfo {
+  return { source: { type: 'registry' } };
+}
 
-export function gitSource(url: string, ref?: string): SourceInfo {
+export function gitSource(rawUrl: string, ref?: string): SourceInfo {
+  const url = withoutCredentials(rawUrl);
   const source: ComponentSource = ref ? { type: 'git', url, ref } : { type: 'git', url };
   return { source, qualifiers: { vcs_url: `git+${url}${ref ? `@${ref}` : ''}` } };
 }
 
-export function urlSource(url: string): SourceInfo {
+export function urlSource(rawUrl: string): SourceInfo {
+  const url = withoutCredentials(rawUrl);
   return { source: { type: 'url', url }, qualifiers: { download_url: url } };
+}
+
+const USERINFO = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^@/?#]*)@/;
+const ENV_USERINFO = /^\$\{[A-Za-z0-9_-]+\}(:\$\{[A-Za-z0-9_-]+\})?$/;
+
+/**
+ * Removes credentials from a URL before it reaches any output (`https://user:token@host`, or a token
+ * as the user name). Kept, as PEP 610 allows: `${VAR}` placeholders and a bare ssh user (`git@`).
+ */
+export function withoutCredentials(url: string): string {
+  const match = USERINFO.exec(url);
+  if (!match) return url;
+  const [whole, scheme = '', userinfo = ''] = match;
+  const sshUser = /ssh:\/\/$/i.test(scheme) && !userinfo.includes(':');
+  if (sshUser || ENV_USERINFO.test(userinfo)) return url;
+  return scheme + url.slice(whole.length);
 }
 
 export function pathSource(path: string, editable: boolean): SourceInfo {

@@ -3,7 +3,7 @@ import { ComponentCollector } from '../../collector.ts';
 import type { ExtractInput, ExtractResult } from '../../extractor.ts';
 import { collectLock, type LockPackage } from '../graph.ts';
 import { fromRequirements, readPyproject } from '../pyproject.ts';
-import { gitSource, pathSource, REGISTRY, type SourceInfo, urlSource } from '../sources.ts';
+import { gitSource, pathSource, registrySource, type SourceInfo, urlSource } from '../sources.ts';
 import { readTomlLock } from '../toml.ts';
 import { type PdmLockPackage, PdmLockSchema } from './schema.ts';
 
@@ -47,5 +47,5 @@ function sourceOf(pkg: PdmLockPackage): SourceInfo {
   if (pkg.git !== undefined) return gitSource(pkg.git, pkg.revision ?? pkg.ref);
   if (pkg.path !== undefined) return pathSource(pkg.path, pkg.editable ?? false);
   if (pkg.url !== undefined) return urlSource(pkg.url);
-  return REGISTRY;
+  return registrySource();
 }

@@ -4,7 +4,14 @@ import type { ExtractInput, ExtractResult } from '../../extractor.ts';
 import { type JsonWithLines, parseJsonWithLines } from '../../json.ts';
 import { collectLock, type DeclaredDependencies, type LockPackage } from '../graph.ts';
 import { parseSpecifiers, pinnedVersion } from '../pep508.ts';
-import { artifactVersion, gitSource, pathSource, REGISTRY, type SourceInfo, urlSource } from '../sources.ts';
+import {
+  artifactVersion,
+  gitSource,
+  pathSource,
+  registrySource,
+  type SourceInfo,
+  urlSource,
+} from '../sources.ts';
 import { readSiblingToml } from '../toml.ts';
 import { validate } from '../validate.ts';
 import { type PipfileLockEntry, PipfileLockSchema, PipfileLockSection } from './schema.ts';
@@ -75,7 +82,7 @@ function sourceOf(entry: PipfileLockEntry): SourceInfo {
       ? urlSource(entry.file)
       : pathSource(entry.file, false);
   }
-  return REGISTRY;
+  return registrySource();
 }
 
 /** The packages the Pipfile names, by category: `[packages]` is production, every other category development. */

@@ -3,7 +3,7 @@ import { ComponentCollector } from '../../collector.ts';
 import type { ExtractInput, ExtractResult } from '../../extractor.ts';
 import { collectLock, type DependencyRef, type LockPackage } from '../graph.ts';
 import { fromRequirements, readPyproject } from '../pyproject.ts';
-import { gitSource, pathSource, REGISTRY, type SourceInfo, urlSource } from '../sources.ts';
+import { gitSource, pathSource, registrySource, type SourceInfo, urlSource } from '../sources.ts';
 import { readTomlLock } from '../toml.ts';
 import { type PoetryLockPackage, PoetryLockSchema } from './schema.ts';
 
@@ -67,7 +67,7 @@ function statedScope(pkg: PoetryLockPackage): Scope | undefined {
 function sourceOf(pkg: PoetryLockPackage): SourceInfo {
   const source = pkg.source;
   // `legacy` is a private index: still a registry package, by name and version.
-  if (!source?.url) return REGISTRY;
+  if (!source?.url) return registrySource();
   switch (source.type) {
     case 'git':
       return gitSource(source.url, source.resolved_reference || source.reference || undefined);
@@ -78,6 +78,6 @@ function sourceOf(pkg: PoetryLockPackage): SourceInfo {
     case 'file':
       return pathSource(source.url, false);
     default:
-      return REGISTRY;
+      return registrySource();
   }
 }

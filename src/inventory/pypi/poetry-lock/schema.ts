@@ -24,7 +24,7 @@ const PoetryPackage = z.object({
   dependencies: z.record(z.string(), z.union([Constraint, z.array(Constraint)])).optional(),
   extras: z.record(z.string(), z.array(z.string())).optional(),
   source: z
-    .looseObject({
+    .object({
       type: z.string(),
       url: z.string().optional(),
       reference: z.string().optional(),

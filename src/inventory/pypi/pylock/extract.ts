@@ -5,7 +5,7 @@ import { LineIndex } from '../../lines.ts';
 import { collectLock, type DependencyRef, type LockPackage } from '../graph.ts';
 import { preview } from '../pep508.ts';
 import { readPyproject } from '../pyproject.ts';
-import { gitSource, pathSource, REGISTRY, type SourceInfo, urlSource } from '../sources.ts';
+import { gitSource, pathSource, registrySource, type SourceInfo, urlSource } from '../sources.ts';
 import { readTomlLock } from '../toml.ts';
 import { type PylockPackage, PylockSchema } from './schema.ts';
 
@@ -23,7 +23,7 @@ export function extractPylock(input: ExtractInput): ExtractResult {
   if (!/^1(\.|$)/.test(lockVersion)) {
     // PEP 751: a tool must refuse a major version it does not know.
     const line = new LineIndex(input.contents).lineAt(
-      Math.max(0, input.contents.search(/^\s*lock-version\s*=/m)),
+      Math.max(0, input.contents.search(/^[ \t]*lock-version[ \t]*=/m)),
     );
     throw new PalisadeError(
       'input',
@@ -68,5 +68,5 @@ function sourceOf(pkg: PylockPackage): SourceInfo {
   if (directory) return pathSource(directory.path, directory.editable ?? false);
   if (archive?.url !== undefined) return urlSource(archive.url);
   if (archive?.path !== undefined) return pathSource(archive.path, false);
-  return REGISTRY;
+  return registrySource();
 }

@@ -321,6 +321,22 @@ describe('pypi/requirements', () => {
     ]);
   });
 
+  it('reads option values in every spelling, in linear time', () => {
+    const files: Record<string, string> = { 'base.txt': 'six==1.15.0\n', 'pins.txt': 'flask==1.0.2\n' };
+    const text = [
+      '-rbase.txt',
+      '--constraint=pins.txt',
+      'flask',
+      `--requirement ${' '.repeat(200_000)}\r x`,
+    ].join('\n');
+    const result = extractor.extract(inputFor('requirements.txt', text, (p) => files[p]));
+    assert.deepEqual(rows(result), [
+      'flask@1.0.2 prod direct pins.txt:1 registry',
+      'six@1.15.0 prod direct base.txt:1 registry',
+    ]);
+    assert.equal(result.unresolved.length, 1);
+  });
+
   it('handles a truncated file: a dangling continuation still yields its entry', () => {
     const result = extractor.extract(inputFor('requirements.txt', 'django==3.2.0 \\\n    --hash=sha256:ab'));
     assert.deepEqual(rows(result), ['django@3.2.0 prod direct requirements.txt:1 registry']);

@@ -5,7 +5,7 @@ import {
   eggName,
   isVcsUrl,
   pathSource,
-  REGISTRY,
+  registrySource,
   type SourceInfo,
   urlSource,
   vcsSource,
@@ -101,10 +101,9 @@ function parseLine(line: number, content: string): RequirementsLine | undefined 
 
 /** `-r file`, `-rfile`, `--requirement file`, `--requirement=file`; the value ends at whitespace. */
 function splitOption(content: string): { name: string; value: string } {
-  const long = /^(--[A-Za-z-]+)(?:=|\s+|$)(.*)$/.exec(content);
-  const short = /^(-[A-Za-z])\s*(.*)$/.exec(content);
-  const [, name = '', rest = ''] = long ?? short ?? [];
-  return { name, value: rest.trim().split(/\s+/)[0] ?? '' };
+  const name = /^--[A-Za-z-]+(?==|\s|$)/.exec(content)?.[0] ?? /^-[A-Za-z]/.exec(content)?.[0] ?? '';
+  const rest = content.slice(name.length).replace(/^=/, '').trim();
+  return { name, value: rest.split(/\s+/)[0] ?? '' };
 }
 
 function parseRequirementLine(line: number, content: string, editable: boolean): RequirementsLine {
@@ -146,7 +145,7 @@ function classify(requirement: string, editable: boolean): Classified {
   if (!parsed.ok) return { reason: parsed.reason };
   const { name, extras, specifiers, url, marker } = parsed.value;
   if (url !== undefined) return fromLocation(name, url, editable, extras, marker);
-  const entry: Classified = { name, extras, source: REGISTRY, editable };
+  const entry: Classified = { name, extras, source: registrySource(), editable };
   const version = pinnedVersion(specifiers);
   if (version !== undefined) entry.version = version;
   if (marker !== undefined) entry.marker = marker;

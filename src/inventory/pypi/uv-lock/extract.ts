@@ -2,7 +2,7 @@ import { normalizePypiName } from '../../../model/index.ts';
 import { ComponentCollector } from '../../collector.ts';
 import type { ExtractInput, ExtractResult } from '../../extractor.ts';
 import { collectLock, type DeclaredDependencies, type DependencyRef, type LockPackage } from '../graph.ts';
-import { pathSource, REGISTRY, type SourceInfo, urlSource, uvGitSource } from '../sources.ts';
+import { pathSource, registrySource, type SourceInfo, urlSource, uvGitSource } from '../sources.ts';
 import { readTomlLock } from '../toml.ts';
 import { type UvLock, type UvLockDependency, type UvLockPackage, UvLockSchema } from './schema.ts';
 
@@ -88,5 +88,5 @@ function sourceOf(source: UvLockPackage['source']): SourceInfo {
   if (source.url !== undefined) return urlSource(source.url);
   if (source.editable !== undefined) return pathSource(source.editable, true);
   const local = source.path ?? source.directory ?? source.virtual;
-  return local !== undefined ? pathSource(local, false) : REGISTRY;
+  return local !== undefined ? pathSource(local, false) : registrySource();
 }
