@@ -2,6 +2,12 @@ import { extractor as cargoLock } from './cargo/cargo-lock/index.ts';
 import type { Extractor } from './extractor.ts';
 import { extractor as goMod } from './go/go-mod/index.ts';
 import { extractor as composerLock } from './php/composer-lock/index.ts';
+import { extractor as pdmLock } from './pypi/pdm-lock/index.ts';
+import { extractor as pipfileLock } from './pypi/pipfile-lock/index.ts';
+import { extractor as poetryLock } from './pypi/poetry-lock/index.ts';
+import { extractor as pylock } from './pypi/pylock/index.ts';
+import { extractor as requirements } from './pypi/requirements/index.ts';
+import { extractor as uvLock } from './pypi/uv-lock/index.ts';
 import { extractor as gemfileLock } from './ruby/gemfile-lock/index.ts';
 
 /**
@@ -9,7 +15,18 @@ import { extractor as gemfileLock } from './ruby/gemfile-lock/index.ts';
  * one folder under src/inventory/<ecosystem>/<format>/ plus one line here; registry.test.ts checks
  * that the two agree.
  */
-export const EXTRACTORS: readonly Extractor[] = [cargoLock, composerLock, gemfileLock, goMod];
+export const EXTRACTORS: readonly Extractor[] = [
+  cargoLock,
+  goMod,
+  composerLock,
+  pdmLock,
+  pipfileLock,
+  poetryLock,
+  pylock,
+  requirements,
+  uvLock,
+  gemfileLock,
+];
 
 export function extractorsFor(path: string): Extractor[] {
   return EXTRACTORS.filter((extractor) => extractor.matches(path));

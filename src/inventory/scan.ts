@@ -37,6 +37,8 @@ export function inventoryDirectory(root: string, options: InventoryOptions = {})
   );
 
   const components: Component[] = [];
+  // A requirements file included with -r is also found by the walk: one entry, one component.
+  const seen = new Set<string>();
   const files: CoverageFile[] = [];
   const unresolved: CoverageEntry[] = [];
   const projects: ProjectRoot[] = [];
@@ -48,7 +50,12 @@ export function inventoryDirectory(root: string, options: InventoryOptions = {})
           contents: reader.read(path),
           readFile: (p) => reader.readOptional(p),
         });
-        components.push(...result.components);
+        for (const component of result.components) {
+          const key = `${component.purl}\u0000${component.location.path}\u0000${component.location.line}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          components.push(component);
+        }
         for (const entry of result.unresolved) unresolved.push({ path, ...entry });
         if (result.root) projects.push({ path, ...result.root });
         files.push({ path, type: extractor.name, status: 'parsed', components: result.components.length });

@@ -110,10 +110,7 @@ describe('pypi/pipfile-lock', () => {
         `Pipfile.lock:71: default.flask.version: Invalid input: expected string, received number; ${REMEDY}`,
       ],
       ['[1, 2]', `Pipfile.lock:1: Invalid input: expected object, received array; ${REMEDY}`],
-      [
-        '['.repeat(100_000),
-        `Pipfile.lock:1: cannot parse JSON (Maximum call stack size exceeded); ${REMEDY}`,
-      ],
+      ['['.repeat(100_000), 'Pipfile.lock:1: nested more than 256 levels deep; not a lockfile'],
     ];
     for (const [text, message] of cases) {
       assert.equal(assertRejects(extractor, 'Pipfile.lock', text).message, message);
