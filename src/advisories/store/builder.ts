@@ -89,6 +89,11 @@ export class StoreBuilder {
     return this.seen.has(id);
   }
 
+  /** Records added so far. */
+  get count(): number {
+    return this.seen.size;
+  }
+
   private count(ecosystem: string, modified: string): void {
     const stat = this.stats.get(ecosystem);
     if (!stat) this.stats.set(ecosystem, { count: 1, lastModified: modified });
