@@ -5,16 +5,20 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readOsvZip } from '../src/advisories/osv-archive.ts';
 import { StoreBuilder } from '../src/advisories/store/builder.ts';
-import { type Component, type Ecosystem, makePurl, type OsvRecord } from '../src/model/index.ts';
+import { type Component, ECOSYSTEMS, type Ecosystem, makePurl, type OsvRecord } from '../src/model/index.ts';
 
 const testdata = join(import.meta.dirname, '../src/advisories/testdata/osv');
 
-export async function buildAdvisoryFixture(root: string, total: number): Promise<{ records: number; componentsFile: string }> {
+export async function buildAdvisoryFixture(
+  root: string,
+  total: number,
+): Promise<{ records: number; componentsFile: string }> {
   const real: OsvRecord[] = [];
   for (const zip of ['Go-all.zip', 'PyPI-all.zip', 'crates.io-all.zip']) {
     await readOsvZip(readFileSync(join(testdata, zip)), zip, (r) => real.push(r));
   }
-  for (const file of readdirSync(join(testdata, 'npm'))) real.push(JSON.parse(readFileSync(join(testdata, 'npm', file), 'utf8')));
+  for (const file of readdirSync(join(testdata, 'npm')))
+    real.push(JSON.parse(readFileSync(join(testdata, 'npm', file), 'utf8')));
   const builder = new StoreBuilder(root);
   for (const record of real) builder.add(record);
   for (let i = 0; builder.count < total; i++) builder.add(synthetic(real[i % real.length]!, i));
@@ -29,7 +33,9 @@ function synthetic(record: OsvRecord, i: number): OsvRecord {
     ...record,
     id: `SYN-${i}`,
     aliases: [],
-    affected: (record.affected ?? []).map((a) => (a.package ? { ...a, package: { ...a.package, name: `${a.package.name}-syn${i % 9000}` } } : a)),
+    affected: (record.affected ?? []).map((a) =>
+      a.package ? { ...a, package: { ...a.package, name: `${a.package.name}-syn${i % 9000}` } } : a,
+    ),
   };
 }
 
@@ -41,7 +47,10 @@ function components(real: OsvRecord[], count: number): Component[] {
     const affected = record.affected?.[0];
     if (!affected?.package) continue;
     const ecosystem = affected.package.ecosystem.split(':')[0] as Ecosystem;
-    const introduced = affected.ranges?.[0]?.events.find((e) => e.introduced && e.introduced !== '0')?.introduced;
+    if (!ECOSYSTEMS.includes(ecosystem)) continue;
+    const introduced = affected.ranges?.[0]?.events.find(
+      (e) => e.introduced && e.introduced !== '0',
+    )?.introduced;
     const hit = i % 5 === 0 && introduced !== undefined;
     const name = hit ? affected.package.name : `${affected.package.name}-unaffected-${i}`;
     const version = hit ? introduced! : '1.0.0';

@@ -11,4 +11,11 @@ const store = AdvisoryStore.open(root)!;
 const t1 = performance.now();
 const { findings } = await matchComponents(components, store);
 const t2 = performance.now();
-process.stdout.write(JSON.stringify({ openMs: t1 - t0, matchMs: t2 - t1, findings: findings.length, components: components.length }));
+process.stdout.write(
+  JSON.stringify({
+    openMs: t1 - t0,
+    matchMs: t2 - t1,
+    findings: findings.length,
+    components: components.length,
+  }),
+);

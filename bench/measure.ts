@@ -10,7 +10,10 @@ export interface Measurement {
 }
 
 /** Runs a command under Node 22 with the rusage hook; wall time from spawn to exit, peak RSS. */
-export function measureNode(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Measurement {
+export function measureNode(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Measurement {
   const start = process.hrtime.bigint();
   const result = spawnSync(process.execPath, ['--import', join(here, 'rusage.ts'), ...args], {
     encoding: 'utf8',
@@ -19,7 +22,8 @@ export function measureNode(args: string[], options: { cwd?: string; env?: Recor
     maxBuffer: 512 * 1024 * 1024,
   });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr.slice(-2000)}`);
+  if (result.status !== 0)
+    throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr.slice(-2000)}`);
   const line = result.stderr.trim().split('\n').pop() ?? '{}';
   const { benchMaxRssKiB } = JSON.parse(line) as { benchMaxRssKiB: number };
   return { wallMs, maxRssMiB: benchMaxRssKiB / 1024, stdout: result.stdout };
@@ -29,7 +33,8 @@ export function measureNode(args: string[], options: { cwd?: string; env?: Recor
 export function measureCommand(command: string, args: string[], cwd?: string): number {
   const start = process.hrtime.bigint();
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr.slice(-2000)}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr.slice(-2000)}`);
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 

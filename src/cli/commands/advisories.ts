@@ -1,9 +1,10 @@
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CompositeLookup } from '../../advisories/composite.ts';
 import type { FetchOptions } from '../../advisories/http.ts';
 import type { AdvisoryLookup } from '../../advisories/lookup.ts';
 import { queryNpmBulk } from '../../advisories/sources/npm-bulk.ts';
-import { readNpmConfig } from '../../advisories/sources/npmrc.ts';
+import { loadNpmConfig } from '../../advisories/sources/npmrc.ts';
 import { queryOsvApi } from '../../advisories/sources/osv-api.ts';
 import { AdvisoryStore } from '../../advisories/store/reader.ts';
 import type { Config } from '../../config/schema.ts';
@@ -54,7 +55,7 @@ export function advisorySource(
       );
     }
     if (resolveOption('npmAudit', flags, config) && !fetch.offline) {
-      const npmrc = readNpmConfig(dir);
+      const npmrc = loadNpmConfig([join(dir, '.npmrc'), join(homedir(), '.npmrc')], process.env);
       sources.push(await queryNpmBulk(components, { npmrc, fetch }));
     }
     return sources.length === 1 ? sources[0]! : new CompositeLookup(sources);
