@@ -12,8 +12,8 @@ export function lockfileError(path: string, line: number, problem: string, todo 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** `packages["node_modules/a"].version: Invalid input: expected string, received number` */
-export function describeIssue(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[] = []): string {
-  const where = [...prefix, ...issue.path]
+export function describeProblem(path: readonly PropertyKey[], message: string): string {
+  const where = path
     .map((part, i) => {
       if (typeof part === 'number') return `[${part}]`;
       const key = String(part);
@@ -21,6 +21,13 @@ export function describeIssue(issue: z.core.$ZodIssue, prefix: readonly Property
       return i === 0 ? key : `.${key}`;
     })
     .join('');
-  const message = issue.message.replace(/\s+/g, ' ');
-  return where === '' ? message : `${where}: ${message}`;
+  const oneLine = message.replace(/\s+/g, ' ');
+  return where === '' ? oneLine : `${where}: ${oneLine}`;
 }
+
+export function describeIssue(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[] = []): string {
+  return describeProblem([...prefix, ...issue.path], issue.message);
+}
+
+/** Throws the error for a value at a JSON path of the lockfile, at the line of that path. */
+export type Invalid = (path: readonly PropertyKey[], message: string) => never;

@@ -461,6 +461,18 @@ describe('npm/package-lock: malformed input', () => {
     ]);
   });
 
+  it('stops at a bounded depth in a deeply nested v1 tree, in linear time', () => {
+    const levels = 20_000;
+    const contents = `{"lockfileVersion":1,"dependencies":${'{"a":{"version":"1.0.0","dependencies":'.repeat(levels)}{}${'}}'.repeat(levels)}}`;
+    const started = performance.now();
+    const result = extractor.extract(inputFor('package-lock.json', contents));
+    assert.ok(performance.now() - started < 5_000, 'quadratic in the depth');
+    assert.deepEqual(summary(result), ['a@1.0.0 prod direct :1 registry']);
+    assert.deepEqual(result.unresolved, [
+      { name: 'a', line: 1, reason: 'nested deeper than 400 path segments; skipped' },
+    ]);
+  });
+
   it('ignores dependency maps that are not objects', () => {
     const contents = lock(
       [

@@ -1,10 +1,10 @@
 import { ComponentCollector } from '../../collector.ts';
 import { type ExtractInput, type ExtractResult, resolveSibling } from '../../extractor.ts';
-import { describeIssue, lockfileError, REGENERATE } from './errors.ts';
+import { describeIssue, describeProblem, type Invalid, lockfileError, REGENERATE } from './errors.ts';
 import { treeFromDependencies } from './legacy.ts';
 import { treeFromPackages } from './packages.ts';
 import { legacyEntryLines, lineOfPath, packageKeyLines, parseLockfileJson } from './parse.ts';
-import { declaredNames, type Lockfile, LockfileSchema, ManifestSchema } from './schema.ts';
+import { declaredNames, type Lockfile, LockfileSchema, ManifestSchema, type PackageEntry } from './schema.ts';
 import { collectTree, type Project } from './tree.ts';
 
 const SUPPORTED_VERSIONS = [1, 2, 3];
@@ -37,25 +37,21 @@ export function extractPackageLock(input: ExtractInput): ExtractResult {
     );
   }
   const collector = new ComponentCollector('npm', path);
+  const invalid: Invalid = (at, message) => {
+    throw lockfileError(path, lineOfPath(text, at), describeProblem(at, message));
+  };
   if (lock.packages && (version !== 1 || !lock.dependencies)) {
     const lines = packageKeyLines(text);
-    const { tree, projects, members } = treeFromPackages(
-      lock.packages,
-      (key) => lines.get(key) ?? 1,
-      collector,
-    );
+    const lineOf = (key: string) => lines.get(key) ?? 1;
+    const { tree, projects, members } = treeFromPackages(lock.packages, lineOf, collector, invalid);
     collectTree(tree, collector, projects, members);
-    const root = lock.packages[''];
+    const root = lock.packages[''] as PackageEntry | undefined;
     return collector.result(rootOf(root?.name ?? lock.name, root?.version ?? lock.version));
   }
   if (lock.dependencies) {
     const lines = legacyEntryLines(text);
-    const tree = treeFromDependencies(
-      path,
-      lock.dependencies,
-      (location) => lines.get(location) ?? 1,
-      collector,
-    );
+    const lineOf = (location: string) => lines.get(location) ?? 1;
+    const tree = treeFromDependencies(lock.dependencies, lineOf, collector, invalid);
     collectTree(tree, collector, siblingManifest(input));
     return collector.result(rootOf(lock.name, lock.version));
   }

@@ -1,7 +1,7 @@
 import type { ComponentCollector } from '../../collector.ts';
 import { parseNpmAlias } from '../npm-alias.ts';
-import { describeIssue, lockfileError, NO_VERSION } from './errors.ts';
-import { depNames, type LegacyEntry, LegacyEntrySchema } from './schema.ts';
+import { type Invalid, NO_VERSION } from './errors.ts';
+import { depNames, entryProblem, LEGACY_ENTRY_FIELDS, type LegacyEntry } from './schema.ts';
 import { sourceOfResolved, sourceOfV1Spec } from './source.ts';
 import { isTooDeep, type LockNode, LockTree, scopeOf, TOO_DEEP } from './tree.ts';
 
@@ -10,10 +10,10 @@ import { isTooDeep, type LockNode, LockTree, scopeOf, TOO_DEEP } from './tree.ts
  * resolution serves both: an entry's nested `dependencies` are installed inside its folder.
  */
 export function treeFromDependencies(
-  path: string,
   dependencies: Record<string, unknown>,
   lineOf: (location: string) => number,
   collector: ComponentCollector,
+  invalid: Invalid,
 ): LockTree {
   const tree = new LockTree();
   const pending: [Record<string, unknown>, string, readonly string[]][] = [
@@ -29,18 +29,20 @@ export function treeFromDependencies(
         collector.unresolvedEntry(installName, line, TOO_DEEP);
         continue;
       }
-      const parsed = LegacyEntrySchema.safeParse(raw);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const problem = issue ? describeIssue(issue, [...jsonPath, installName]) : 'invalid entry';
-        throw lockfileError(path, line, problem);
+      const problem = entryProblem(raw, LEGACY_ENTRY_FIELDS);
+      if (problem) {
+        const [field, message] = problem;
+        invalid(
+          field === undefined ? [...jsonPath, installName] : [...jsonPath, installName, field],
+          message,
+        );
       }
-      const node = legacyNode(location, installName, parsed.data, line);
-      if (parsed.data.version === undefined) collector.unresolvedEntry(node.name, line, NO_VERSION);
+      const entry = raw as LegacyEntry;
+      const node = legacyNode(location, installName, entry, line);
+      if (entry.version === undefined) collector.unresolvedEntry(node.name, line, NO_VERSION);
       tree.add(node);
-      if (parsed.data.dependencies) {
-        pending.push([parsed.data.dependencies, location, [...jsonPath, installName, 'dependencies']]);
-      }
+      if (entry.dependencies)
+        pending.push([entry.dependencies, location, [...jsonPath, installName, 'dependencies']]);
     }
   }
   return tree;
@@ -58,6 +60,7 @@ function legacyNode(location: string, installName: string, entry: LegacyEntry, l
   const version = specOrigin ? undefined : (alias?.spec ?? spec);
   return {
     location,
+    installName,
     name,
     version,
     line,
@@ -65,5 +68,6 @@ function legacyNode(location: string, installName: string, entry: LegacyEntry, l
     licenses: [],
     origin: specOrigin ?? sourceOfResolved(entry.resolved, name, version),
     requires: depNames(entry.requires),
+    index: -1,
   };
 }

@@ -1,8 +1,15 @@
 import picomatch from 'picomatch';
 import type { ComponentCollector } from '../../collector.ts';
-import { NO_VERSION } from './errors.ts';
+import { type Invalid, NO_VERSION } from './errors.ts';
 import { LicenseCache } from './licenses.ts';
-import { declaredNames, type PackageEntry, runtimeNames } from './schema.ts';
+import {
+  declaredNames,
+  entryProblem,
+  PACKAGE_ENTRY_FIELDS,
+  type PackageEntry,
+  runtimeNames,
+  WorkspacesSchema,
+} from './schema.ts';
 import { pathLink, sourceOfResolved } from './source.ts';
 import { isTooDeep, type LockNode, LockTree, nameAt, type Project, scopeOf, TOO_DEEP } from './tree.ts';
 
@@ -21,27 +28,27 @@ export interface PackagesTree {
  * the same name. Their dependencies (and a workspace's devDependencies) resolve from their folder.
  */
 export function treeFromPackages(
-  packages: Record<string, PackageEntry>,
+  packages: Record<string, unknown>,
   lineOf: (key: string) => number,
   collector: ComponentCollector,
+  invalid: Invalid,
 ): PackagesTree {
+  const linkNames = checkEntries(packages, invalid);
+  const entries = packages as Record<string, PackageEntry>;
   const tree = new LockTree();
   const licenses = new LicenseCache();
-  const root = packages[''];
-  const isWorkspace = workspaceMatcher(root?.workspaces);
-  const linkNames = new Map<string, string>();
-  for (const [key, entry] of Object.entries(packages)) {
-    if (entry.link && entry.resolved) linkNames.set(entry.resolved, nameAt(key));
-  }
+  const root = entries[''];
+  const isWorkspace = workspaceMatcher(root?.workspaces, invalid);
   const projects: Project[] = root ? [{ location: '', requires: declaredNames(root) }] : [];
   const members: string[] = [];
-  for (const [key, entry] of Object.entries(packages)) {
+  for (const key in entries) {
     if (key === '') continue;
+    const entry = entries[key]!;
     const line = lineOf(key);
     if (isTooDeep(key)) {
       collector.unresolvedEntry(nameAt(key), line, TOO_DEEP);
     } else if (entry.link) {
-      addLink(tree, packages, key, entry, line, collector);
+      addLink(tree, entries, key, entry, line, collector);
     } else if (key.startsWith('node_modules/') || key.includes('/node_modules/')) {
       const node = installedNode(key, entry, line, licenses);
       if (node.version === undefined) collector.unresolvedEntry(node.name, line, NO_VERSION);
@@ -59,11 +66,28 @@ export function treeFromPackages(
   return { tree, projects: root ? projects : undefined, members };
 }
 
+/** Checks every entry before any is read; returns the name each linked folder is installed under. */
+function checkEntries(packages: Record<string, unknown>, invalid: Invalid): Map<string, string> {
+  const linkNames = new Map<string, string>();
+  for (const key in packages) {
+    const problem = entryProblem(packages[key], PACKAGE_ENTRY_FIELDS);
+    if (problem) {
+      const [field, message] = problem;
+      invalid(field === undefined ? ['packages', key] : ['packages', key, field], message);
+    }
+    const entry = packages[key] as PackageEntry;
+    if (entry.link && entry.resolved) linkNames.set(entry.resolved, nameAt(key));
+  }
+  return linkNames;
+}
+
 function installedNode(key: string, entry: PackageEntry, line: number, licenses: LicenseCache): LockNode {
   // An `npm:` alias installs a package under another key; `name` holds the real one.
-  const name = entry.name ?? nameAt(key);
+  const installName = nameAt(key);
+  const name = entry.name ?? installName;
   return {
     location: key,
+    installName,
     name,
     version: entry.version,
     line,
@@ -71,6 +95,7 @@ function installedNode(key: string, entry: PackageEntry, line: number, licenses:
     licenses: licenses.of(entry.license),
     origin: sourceOfResolved(entry.resolved, name, entry.version),
     requires: runtimeNames(entry),
+    index: -1,
   };
 }
 
@@ -82,15 +107,18 @@ function folderNode(
   workspace: boolean,
   licenses: LicenseCache,
 ): LockNode {
+  const installName = nameAt(key);
   return {
     location: key,
-    name: entry.name ?? linkName ?? nameAt(key),
+    installName,
+    name: entry.name ?? linkName ?? installName,
     version: entry.version,
     line,
     scope: scopeOf(entry),
     licenses: licenses.of(entry.license),
     origin: pathLink(key),
     requires: workspace ? declaredNames(entry) : runtimeNames(entry),
+    index: -1,
   };
 }
 
@@ -117,9 +145,10 @@ function addLink(
   }
   tree.link(key, target);
   // A link whose folder has no entry of its own still names a dependency; keep what is known.
-  if (packages[target] === undefined && !tree.has(target)) {
+  if (packages[target] === undefined && !tree.hasFolder(target)) {
     tree.add({
       location: target,
+      installName: nameAt(target),
       name: nameAt(key),
       version: undefined,
       line,
@@ -127,13 +156,20 @@ function addLink(
       licenses: [],
       origin: pathLink(target),
       requires: [],
+      index: -1,
     });
   }
 }
 
 /** npm accepts `workspaces` as a list of globs or, as yarn does, `{ packages: [...] }`. */
-function workspaceMatcher(workspaces: PackageEntry['workspaces']): (folder: string) => boolean {
-  const patterns = (Array.isArray(workspaces) ? workspaces : (workspaces?.packages ?? []))
+function workspaceMatcher(workspaces: unknown, invalid: Invalid): (folder: string) => boolean {
+  if (workspaces === undefined) return () => false;
+  const parsed = WorkspacesSchema.safeParse(workspaces);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return invalid(['packages', '', 'workspaces', ...(issue?.path ?? [])], issue?.message ?? 'Invalid input');
+  }
+  const patterns = (Array.isArray(parsed.data) ? parsed.data : (parsed.data.packages ?? []))
     .map((p) => p.replace(/^\.\//, '').replace(/\/+$/, ''))
     .filter((p) => p !== '');
   if (patterns.length === 0) return () => false;

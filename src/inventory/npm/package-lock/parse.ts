@@ -2,6 +2,7 @@ import { type ParseErrorCode, printParseErrorCode, visit } from 'jsonc-parser';
 import { LineIndex } from '../../lines.ts';
 import { lockfileError } from './errors.ts';
 import { type Parents, scanKeyLines } from './key-lines.ts';
+import { MAX_SEGMENTS } from './tree.ts';
 
 const FIX = 'fix the file or regenerate it with `npm install`';
 
@@ -59,9 +60,13 @@ export function legacyEntryLines(text: string): Map<string, number> {
   return lines;
 }
 
-/** Keys of `dependencies` maps nested as `dependencies.a.dependencies.b…` from the top level. */
+/**
+ * Keys of `dependencies` maps nested as `dependencies.a.dependencies.b…` from the top level, no
+ * deeper than the tree reader goes (see isTooDeep): the check and the location built per key grow
+ * with the depth, which hostile nesting would otherwise make quadratic.
+ */
 function isLegacyEntryKey(parents: Parents): boolean {
-  if (parents.length % 2 !== 0) return false;
+  if (parents.length % 2 !== 0 || parents.length > MAX_SEGMENTS + 2) return false;
   for (let i = parents.length - 1; i > 0; i -= 2) {
     if (parents[i] !== 'dependencies' || (i > 1 && typeof parents[i - 1] !== 'string')) return false;
   }

@@ -1,69 +1,119 @@
 import { z } from 'zod';
 
-const flag = z.boolean().optional();
-/**
- * Dependency maps are read for their names only (see depNames). Checking each range as a string
- * would double the validation time of a large lockfile for values nothing reads.
+/*
+ * Validation comes in two layers. zod checks the document: its top-level fields, the root's
+ * `workspaces`, the package.json beside a v1 lockfile. The thousands of entries are checked by
+ * `entryProblem`, field by field and without copying them: zod builds a new object per entry,
+ * which on a 10,000-package lockfile cost about 100 ms (plus the garbage collection it caused),
+ * more than all the rest of the extraction.
  */
-const dependencyMap = z.unknown().optional();
 
-const workspaces = z.union([
-  z.array(z.string()),
-  z.looseObject({ packages: z.array(z.string()).optional() }),
-]);
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
 
-/** One entry of the v2/v3 `packages` map. */
-export const PackageEntrySchema = z.looseObject({
-  name: z.string().optional(),
-  version: z.string().optional(),
-  resolved: z.string().optional(),
-  link: flag,
-  dev: flag,
-  optional: flag,
-  devOptional: flag,
-  license: z.unknown().optional(),
-  dependencies: dependencyMap,
-  optionalDependencies: dependencyMap,
-  peerDependencies: dependencyMap,
-  devDependencies: dependencyMap,
-  workspaces: workspaces.optional(),
-});
-export type PackageEntry = z.infer<typeof PackageEntrySchema>;
-
-/** One entry of the v1 `dependencies` tree; nested entries are checked as the tree is walked. */
-export const LegacyEntrySchema = z.looseObject({
-  version: z.string().optional(),
-  resolved: z.string().optional(),
-  dev: flag,
-  optional: flag,
-  devOptional: flag,
-  requires: dependencyMap,
-  dependencies: z.record(z.string(), z.unknown()).optional(),
-});
-export type LegacyEntry = z.infer<typeof LegacyEntrySchema>;
+const entries = z.custom<Record<string, unknown>>(isRecord, { message: 'Invalid input: expected object' });
 
 export const LockfileSchema = z.looseObject({
   name: z.string().optional(),
   version: z.string().optional(),
   lockfileVersion: z.number().optional(),
-  packages: z.record(z.string(), PackageEntrySchema).optional(),
-  dependencies: z.record(z.string(), z.unknown()).optional(),
+  /** v2/v3: install location -> PackageEntry */
+  packages: entries.optional(),
+  /** v1 (and v2's copy for npm 6): name -> LegacyEntry */
+  dependencies: entries.optional(),
 });
 export type Lockfile = z.infer<typeof LockfileSchema>;
 
-/** The package.json beside a v1 lockfile, read for the names it declares. */
+/** The root entry's `workspaces`: globs, or (as yarn writes them) `{ packages: globs }`. */
+export const WorkspacesSchema = z.union([
+  z.array(z.string()),
+  z.looseObject({ packages: z.array(z.string()).optional() }),
+]);
+
+/** The package.json beside a v1 lockfile, read for the names it declares (see declaredNames). */
 export const ManifestSchema = z.looseObject({
-  dependencies: dependencyMap,
-  devDependencies: dependencyMap,
-  optionalDependencies: dependencyMap,
-  peerDependencies: dependencyMap,
+  dependencies: z.unknown().optional(),
+  devDependencies: z.unknown().optional(),
+  optionalDependencies: z.unknown().optional(),
+  peerDependencies: z.unknown().optional(),
 });
 
+/** Dependency maps are read for their names only, leniently (see depNames). */
 interface DependencyMaps {
   dependencies?: unknown;
   devDependencies?: unknown;
   optionalDependencies?: unknown;
   peerDependencies?: unknown;
+}
+
+/** One entry of the v2/v3 `packages` map, as far as it is read. */
+export interface PackageEntry extends DependencyMaps {
+  name?: string;
+  version?: string;
+  resolved?: string;
+  link?: boolean;
+  dev?: boolean;
+  optional?: boolean;
+  devOptional?: boolean;
+  license?: unknown;
+  workspaces?: unknown;
+}
+
+/** One entry of the v1 `dependencies` tree, as far as it is read. */
+export interface LegacyEntry {
+  version?: string;
+  resolved?: string;
+  dev?: boolean;
+  optional?: boolean;
+  devOptional?: boolean;
+  requires?: unknown;
+  dependencies?: Record<string, unknown>;
+}
+
+type FieldType = 'string' | 'boolean' | 'object';
+
+export const PACKAGE_ENTRY_FIELDS: readonly [string, FieldType][] = [
+  ['name', 'string'],
+  ['version', 'string'],
+  ['resolved', 'string'],
+  ['link', 'boolean'],
+  ['dev', 'boolean'],
+  ['optional', 'boolean'],
+  ['devOptional', 'boolean'],
+];
+
+export const LEGACY_ENTRY_FIELDS: readonly [string, FieldType][] = [
+  ['version', 'string'],
+  ['resolved', 'string'],
+  ['dev', 'boolean'],
+  ['optional', 'boolean'],
+  ['devOptional', 'boolean'],
+  ['dependencies', 'object'],
+];
+
+/**
+ * What is wrong with an entry — `[field, message]`, field undefined when the entry itself is not an
+ * object — or undefined when every listed field is absent or of its type, so the entry can be read
+ * as the matching interface. Other fields are not looked at.
+ */
+export function entryProblem(
+  value: unknown,
+  fields: readonly [string, FieldType][],
+): [field: string | undefined, message: string] | undefined {
+  if (!isRecord(value)) return [undefined, `Invalid input: expected object, received ${kindOf(value)}`];
+  for (const [field, type] of fields) {
+    const fieldValue = value[field];
+    if (fieldValue !== undefined && kindOf(fieldValue) !== type) {
+      return [field, `Invalid input: expected ${type}, received ${kindOf(fieldValue)}`];
+    }
+  }
+  return undefined;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'array' : typeof value;
 }
 
 /** Names a package needs installed: its dependencies, optional and peer dependencies. */
@@ -90,6 +140,6 @@ export function depNames(map: unknown): string[] {
 }
 
 function addNames(names: string[], map: unknown): void {
-  if (map === null || typeof map !== 'object' || Array.isArray(map)) return;
-  for (const name of Object.keys(map)) names.push(name);
+  if (!isRecord(map)) return;
+  for (const name in map) names.push(name);
 }

@@ -39,10 +39,20 @@ function urlSource(url: string): EntrySource {
  */
 function isRegistryTarball(url: string, name: string, version: string | undefined): boolean {
   if (version === undefined) return false;
-  const end = url.search(/[?#]/);
-  const path = end < 0 ? url : url.slice(0, end);
-  const unscoped = name.slice(name.lastIndexOf('/') + 1);
-  return path.endsWith(`/-/${unscoped}-${version}.tgz`);
+  const query = url.indexOf('?');
+  const fragment = url.indexOf('#');
+  const end =
+    query < 0 ? (fragment < 0 ? url.length : fragment) : fragment < 0 ? query : Math.min(query, fragment);
+  // Compared in place: this runs once per entry of lockfiles with tens of thousands of them.
+  const unscoped = name.lastIndexOf('/') + 1;
+  const fileStart = end - (name.length - unscoped) - version.length - 5; // `<name>-<version>.tgz`
+  return (
+    url.startsWith('/-/', fileStart - 3) &&
+    url.startsWith(unscoped === 0 ? name : name.slice(unscoped), fileStart) &&
+    url.charCodeAt(end - version.length - 5) === 0x2d && // '-'
+    url.startsWith(version, end - version.length - 4) &&
+    url.startsWith('.tgz', end - 4)
+  );
 }
 
 /** Source of a v2/v3 `packages` entry from its `resolved` field. */

@@ -5,6 +5,7 @@ import { type LockNode, LockTree, nameAt, scopeOf } from './tree.ts';
 function node(location: string): LockNode {
   return {
     location,
+    installName: nameAt(location),
     name: nameAt(location),
     version: '1.0.0',
     line: 1,
@@ -12,6 +13,7 @@ function node(location: string): LockNode {
     licenses: [],
     origin: { source: { type: 'registry' } },
     requires: [],
+    index: -1,
   };
 }
 

@@ -6,6 +6,9 @@ import type { EntrySource } from './source.ts';
 export interface LockNode {
   /** Path relative to the lockfile's folder: `node_modules/a/node_modules/b`, `packages/web`, `../lib`. */
   location: string;
+  /** The name it is installed under (differs from `name` for an `npm:` alias): the last part of `location`. */
+  installName: string;
+  /** The package's own name. */
   name: string;
   version: string | undefined;
   line: number;
@@ -14,6 +17,8 @@ export interface LockNode {
   origin: EntrySource;
   /** Names it requires, found from `location` the way Node finds them. */
   requires: string[];
+  /** Position in its tree, set by LockTree.add. */
+  index: number;
 }
 
 /** A folder whose declared dependencies are direct: the root project or a workspace. */
@@ -23,7 +28,7 @@ export interface Project {
 }
 
 /** More path segments than any real install has; the bound keeps resolution linear on hostile keys. */
-const MAX_SEGMENTS = 400;
+export const MAX_SEGMENTS = 400;
 
 export const TOO_DEEP = `nested deeper than ${MAX_SEGMENTS} path segments; skipped`;
 
@@ -41,6 +46,9 @@ export function nameAt(location: string): string {
   return i < 0 ? location.slice(location.lastIndexOf('/') + 1) : location.slice(i + 13);
 }
 
+/** The folder resolution starts from (opaque outside this module). */
+export type Origin = Folder | null;
+
 interface Folder {
   /** What its node_modules holds: a node, or the location a link entry points at. */
   readonly children: Map<string, LockNode | string>;
@@ -56,13 +64,16 @@ interface Folder {
  * hold something exist; build the whole tree before resolving in it.
  */
 export class LockTree {
-  private readonly nodes = new Map<string, LockNode>();
+  private readonly nodes: LockNode[] = [];
+  /** Nodes of linked folders (workspaces, `file:` directories), by location: what links point at. */
+  private readonly linked = new Map<string, LockNode>();
   private readonly folders = new Map<string, Folder>();
 
   /** Adds the package at `node.location`: `[<folder>/]node_modules/<name>`, or a linked folder. */
   add(node: LockNode): void {
-    this.nodes.set(node.location, node);
-    this.place(node.location, node);
+    node.index = this.nodes.length;
+    this.nodes.push(node);
+    if (!this.place(node.location, node)) this.linked.set(node.location, node);
   }
 
   /** `location` is a symlink to the folder `target` (npm's `link: true` entries). */
@@ -70,24 +81,21 @@ export class LockTree {
     this.place(location, target);
   }
 
-  has(location: string): boolean {
-    return this.nodes.has(location);
+  /** Whether a linked folder has a node. */
+  hasFolder(location: string): boolean {
+    return this.linked.has(location);
   }
 
-  all(): IterableIterator<LockNode> {
-    return this.nodes.values();
+  all(): readonly LockNode[] {
+    return this.nodes;
   }
 
   /** The package at `location`, following a link. */
   at(location: string): LockNode | undefined {
-    const node = this.nodes.get(location);
-    if (node) return node;
     const i = location.lastIndexOf('node_modules/');
-    if (i < 0) return undefined;
-    const entry = this.folders
-      .get(i === 0 ? '' : location.slice(0, i - 1))
-      ?.children.get(location.slice(i + 13));
-    return typeof entry === 'string' ? this.nodes.get(entry) : entry;
+    if (i < 0) return this.linked.get(location);
+    const folder = this.folders.get(i === 0 ? '' : location.slice(0, i - 1));
+    return this.deref(folder?.children.get(location.slice(i + 13)));
   }
 
   /**
@@ -96,33 +104,38 @@ export class LockTree {
    * leaves the dependencies of such links uninstalled.
    */
   resolve(from: string, name: string): LockNode | undefined {
-    return this.resolveIn(this.nearestFolder(from), name);
+    return this.find(this.origin(from), name);
   }
 
-  /** `resolve` for many names from one place: finds the starting folder once. */
-  resolver(from: string): (name: string) => LockNode | undefined {
-    const start = this.nearestFolder(from);
-    return (name) => this.resolveIn(start, name);
+  /** Where resolution from `location` starts; with `find`, resolves many names from one place. */
+  origin(location: string): Origin {
+    return this.nearestFolder(location);
   }
 
-  private resolveIn(start: Folder | null, name: string): LockNode | undefined {
-    for (let folder = start; folder; folder = this.parentOf(folder)) {
+  find(origin: Origin, name: string): LockNode | undefined {
+    for (let folder = origin; folder; folder = this.parentOf(folder)) {
       const entry = folder.children.get(name);
-      if (entry !== undefined) return typeof entry === 'string' ? this.nodes.get(entry) : entry;
+      if (entry !== undefined) return this.deref(entry);
     }
     return undefined;
   }
 
-  private place(location: string, entry: LockNode | string): void {
+  private deref(entry: LockNode | string | undefined): LockNode | undefined {
+    return typeof entry === 'string' ? this.linked.get(entry) : entry;
+  }
+
+  /** Files `entry` under its folder's node_modules; false for a location outside any node_modules. */
+  private place(location: string, entry: LockNode | string): boolean {
     const i = location.lastIndexOf('node_modules/');
-    if (i < 0) return; // a linked folder, reached through the link that points at it
+    if (i < 0) return false;
     const parent = i === 0 ? '' : location.slice(0, i - 1);
     let folder = this.folders.get(parent);
     if (!folder) {
       folder = { children: new Map(), location: parent, parent: undefined };
       this.folders.set(parent, folder);
     }
-    folder.children.set(location.slice(i + 13), entry);
+    folder.children.set(typeof entry === 'string' ? location.slice(i + 13) : entry.installName, entry);
+    return true;
   }
 
   private nearestFolder(location: string | undefined): Folder | null {
@@ -164,58 +177,62 @@ export function collectTree(
   projects: readonly Project[] | undefined,
   members: readonly string[] = [],
 ): void {
+  const nodes = tree.all();
   const direct = projects ? declaredBy(tree, projects) : unrequiredTopLevel(tree);
   for (const location of members) {
     const member = tree.at(location);
-    if (member) direct.add(member);
+    if (member) direct[member.index] = 1;
   }
-  const purls = new Map<LockNode, string>();
-  for (const node of tree.all()) {
+  const purls: string[] = [];
+  for (const node of nodes) {
     const { qualifiers, source } = node.origin;
     const entry = {
       name: node.name,
       version: node.version,
       scope: node.scope,
-      direct: direct.has(node),
+      direct: direct[node.index] === 1,
       licenses: node.licenses,
       line: node.line,
       source,
     };
-    purls.set(node, collector.add(qualifiers ? { ...entry, qualifiers } : entry));
+    purls.push(collector.add(qualifiers ? { ...entry, qualifiers } : entry));
   }
-  for (const [node, purl] of purls) {
+  for (const node of nodes) {
     if (node.requires.length === 0) continue;
-    const resolve = tree.resolver(node.location);
+    const origin = tree.origin(node.location);
     for (const name of node.requires) {
-      const target = resolve(name);
-      if (target && target !== node) collector.addEdge(purl, purls.get(target)!);
+      const target = tree.find(origin, name);
+      if (target && target !== node) collector.addEdge(purls[node.index]!, purls[target.index]!);
     }
   }
 }
 
-function declaredBy(tree: LockTree, projects: readonly Project[]): Set<LockNode> {
-  const direct = new Set<LockNode>();
+/** Flags by node index: 1 for the packages the projects' declared names resolve to. */
+function declaredBy(tree: LockTree, projects: readonly Project[]): Uint8Array {
+  const direct = new Uint8Array(tree.all().length);
   for (const project of projects) {
-    const resolve = tree.resolver(project.location);
+    const origin = tree.origin(project.location);
     for (const name of project.requires) {
-      const target = resolve(name);
-      if (target) direct.add(target);
+      const target = tree.find(origin, name);
+      if (target) direct[target.index] = 1;
     }
   }
   return direct;
 }
 
-function unrequiredTopLevel(tree: LockTree): Set<LockNode> {
-  const required = new Set<LockNode>();
-  for (const node of tree.all()) {
-    const resolve = tree.resolver(node.location);
+function unrequiredTopLevel(tree: LockTree): Uint8Array {
+  const nodes = tree.all();
+  const required = new Uint8Array(nodes.length);
+  for (const node of nodes) {
+    const origin = tree.origin(node.location);
     for (const name of node.requires) {
-      const target = resolve(name);
-      if (target && target !== node) required.add(target);
+      const target = tree.find(origin, name);
+      if (target && target !== node) required[target.index] = 1;
     }
   }
-  const direct = new Set<LockNode>();
-  for (const node of tree.all()) if (isTopLevel(node.location) && !required.has(node)) direct.add(node);
+  const direct = new Uint8Array(nodes.length);
+  for (const node of nodes)
+    if (isTopLevel(node.location) && required[node.index] === 0) direct[node.index] = 1;
   return direct;
 }
 
