@@ -1,3 +1,5 @@
+import { excerpt } from '../excerpt.ts';
+
 /** The raw (not yet interpolated) value of a property, or undefined when nothing defines it. */
 export type PropertySource = (name: string) => string | undefined;
 
@@ -31,24 +33,20 @@ export class Interpolator {
     });
     if (problem !== undefined) return { problem };
     if (value.length > MAX_LENGTH)
-      return { problem: `\`${clip(text)}\` expands past ${MAX_LENGTH} characters` };
+      return { problem: `\`${excerpt(text, 80)}\` expands past ${MAX_LENGTH} characters` };
     return { value };
   }
 
   private property(name: string): Interpolated {
     const known = this.resolved.get(name);
     if (known) return known;
-    if (this.active.has(name)) return { problem: `property \${${clip(name)}} refers to itself` };
+    if (this.active.has(name)) return { problem: `property \${${excerpt(name, 80)}} refers to itself` };
     const raw = this.source(name);
-    if (raw === undefined) return { problem: `property \${${clip(name)}} is not defined` };
+    if (raw === undefined) return { problem: `property \${${excerpt(name, 80)}} is not defined` };
     this.active.add(name);
     const result = this.interpolate(raw);
     this.active.delete(name);
     this.resolved.set(name, result);
     return result;
   }
-}
-
-function clip(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

@@ -1,5 +1,6 @@
 import { PalisadeError } from '../../../model/index.ts';
 import { LineIndex } from '../../lines.ts';
+import { excerpt } from '../excerpt.ts';
 
 /** No build descriptor comes near this; larger input is refused rather than parsed. */
 export const MAX_XML_CHARS = 10 * 1024 * 1024;
@@ -77,7 +78,7 @@ class XmlReader {
       else if (next === 0x2f /* / */) i = this.endTag(lt);
       else i = this.startTag(lt);
     }
-    const open = stack.map((e) => `<${clip(e.name)}>`).join('');
+    const open = stack.map((e) => `<${excerpt(e.name, 40)}>`).join('');
     if (open)
       this.fail(
         text.length,
@@ -123,9 +124,9 @@ class XmlReader {
     const end = this.text.indexOf('>', lt);
     const name = this.text.slice(lt + 2, end < 0 ? lt + 2 : end).trim();
     const top = this.stack.pop();
-    if (!top) this.fail(lt, `invalid XML (closing tag </${clip(name)}> without an opening tag)`);
+    if (!top) this.fail(lt, `invalid XML (closing tag </${excerpt(name, 40)}> without an opening tag)`);
     if (end < 0 || name !== top.name)
-      this.fail(lt, `invalid XML (expected </${clip(top.name)}>, found </${clip(name)}>)`);
+      this.fail(lt, `invalid XML (expected </${excerpt(top.name, 40)}>, found </${excerpt(name, 40)}>)`);
     this.close(top);
     return end + 1;
   }
@@ -138,7 +139,7 @@ class XmlReader {
       if (c === 0x3e || c === 0x2f || c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) break;
     }
     const name = text.slice(lt + 1, j);
-    if (!NAME.test(name)) this.fail(lt, `invalid XML (bad element name "${clip(name)}")`);
+    if (!NAME.test(name)) this.fail(lt, `invalid XML (bad element name "${excerpt(name, 40)}")`);
     let quote = 0;
     for (; j < text.length; j++) {
       const c = text.charCodeAt(j);
@@ -154,7 +155,7 @@ class XmlReader {
         return j + 1;
       }
     }
-    return this.fail(lt, `invalid XML (unclosed tag <${clip(name)}>)`);
+    return this.fail(lt, `invalid XML (unclosed tag <${excerpt(name, 40)}>)`);
   }
 
   private close(frame: Frame): void {
@@ -196,9 +197,4 @@ export function decodeXmlText(text: string): string {
 /** CDATA is literal: protect its `&` from the decoding that the element's text gets. */
 function escapeForDecode(cdata: string): string {
   return cdata.replaceAll('&', '&amp;');
-}
-
-function clip(text: string): string {
-  const line = text.replace(/\s+/g, ' ');
-  return line.length > 40 ? `${line.slice(0, 37)}...` : line;
 }
