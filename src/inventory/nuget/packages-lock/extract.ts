@@ -1,7 +1,7 @@
 import { PalisadeError, type Scope } from '../../../model/index.ts';
 import { ComponentCollector } from '../../collector.ts';
 import type { ExtractInput, ExtractResult } from '../../extractor.ts';
-import { parseJsonWithLines } from '../../json.ts';
+import { type JsonWithLines, parseJsonWithLines } from '../../json.ts';
 import { type LockedPackage, packagesLock } from './schema.ts';
 
 const REGENERATE = 'regenerate it with `dotnet restore --force-evaluate`';
@@ -14,7 +14,7 @@ const TEST_SDK = 'microsoft.net.test.sdk';
  * `Project` entries are other projects of the solution (their own lockfiles report their packages).
  */
 export function extractPackagesLock(input: ExtractInput): ExtractResult {
-  const json = parseJsonWithLines(input.path, input.contents, 3);
+  const json = parseJson(input.path, input.contents);
   const parsed = packagesLock.safeParse(json.value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -67,6 +67,21 @@ export function extractPackagesLock(input: ExtractInput): ExtractResult {
     }
   }
   return collector.result();
+}
+
+function parseJson(path: string, text: string): JsonWithLines {
+  try {
+    return parseJsonWithLines(path, text, 3);
+  } catch (error) {
+    // jsonc-parser recurses per nesting level: `[[[[…` exhausts the stack before any JSON error.
+    if (error instanceof RangeError) {
+      throw new PalisadeError(
+        'input',
+        `${path}:1: JSON nested too deeply for a NuGet lock file; ${REGENERATE}`,
+      );
+    }
+    throw error;
+  }
 }
 
 function isTestProject(packages: Record<string, LockedPackage>): boolean {
