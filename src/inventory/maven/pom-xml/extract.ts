@@ -18,7 +18,9 @@ interface Context {
 /**
  * The dependencies a pom.xml declares, all direct: versions, scopes and properties come from the
  * POM and its parents in the repository. Nothing is fetched, so what a parent or BOM outside the
- * repository manages stays unknown and is reported as unresolved.
+ * repository manages stays unknown and is reported as unresolved. Not read: profiles (activation
+ * depends on the build environment), plugin dependencies and extensions (build tooling, not the
+ * artifact's), settings.xml and `-D` properties.
  */
 export function extractPomXml(input: ExtractInput): ExtractResult {
   const pom = readPom(input.path, input.contents);
@@ -79,9 +81,7 @@ function versionOf(context: Context, raw: string | undefined): { value?: string;
   if (raw === undefined) {
     const managers = [
       ...(parent
-        ? [
-            `parent ${parent.coordinates}${parent.reason === 'not in the repository' ? '' : ` (${parent.reason})`}`,
-          ]
+        ? [`parent ${parent.coordinates}${parent.detail === undefined ? '' : ` (${parent.detail})`}`]
         : []),
       ...model.boms.map((bom) => `BOM ${bom}`),
     ];

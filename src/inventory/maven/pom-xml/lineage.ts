@@ -8,8 +8,11 @@ const MAX_PARENTS = 16;
 export interface Lineage {
   /** The POM itself, then each parent found in the repository, nearest first. */
   poms: Pom[];
-  /** The first ancestor that is not in the repository (coordinates as declared) and why. */
-  external?: { coordinates: string; reason: string };
+  /**
+   * The first ancestor not found in the repository, by its declared coordinates; `detail` says why
+   * when it is not simply absent (a parse failure, a loop, a chain too long).
+   */
+  external?: { coordinates: string; detail?: string };
 }
 
 /**
@@ -26,15 +29,18 @@ export function loadLineage(pom: Pom, readFile: ExtractInput['readFile']): Linea
     const coordinates = [declared.groupId, declared.artifactId, declared.version]
       .map((p) => p ?? '?')
       .join(':');
-    const external = (reason: string): Lineage => ({ poms, external: { coordinates, reason } });
+    const external = (detail?: string): Lineage => ({
+      poms,
+      external: detail === undefined ? { coordinates } : { coordinates, detail },
+    });
     if (poms.length > MAX_PARENTS) return external(`more than ${MAX_PARENTS} parents`);
     const relative = declared.relativePath ?? '../pom.xml';
-    if (relative.trim() === '') return external('not in the repository');
+    if (relative.trim() === '') return external();
     const path = resolveInTree(child.path, relative.endsWith('.xml') ? relative : `${relative}/pom.xml`);
-    if (path === undefined) return external('not in the repository');
+    if (path === undefined) return external();
     if (seen.has(path)) return external(`parent chain loops back to ${path}`);
     const text = readFile(path);
-    if (text === undefined) return external('not in the repository');
+    if (text === undefined) return external();
     let parent: Pom;
     try {
       parent = readPom(path, text);
@@ -45,7 +51,7 @@ export function loadLineage(pom: Pom, readFile: ExtractInput['readFile']): Linea
     const identity = `${groupIdOf(parent) ?? '?'}:${parent.project.artifactId ?? '?'}`;
     if (identity !== `${declared.groupId ?? '?'}:${declared.artifactId ?? '?'}`) {
       // Maven then fetches the declared parent from a repository, which Palisade does not do.
-      return external('not in the repository');
+      return external();
     }
     poms.push(parent);
     seen.add(path);

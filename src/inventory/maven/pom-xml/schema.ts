@@ -10,7 +10,7 @@ const asList = (value: unknown): unknown =>
 /** Element text; an empty element counts as absent. */
 const text = z.preprocess(absentIfEmpty, z.string().optional());
 
-/** `<dependency/>` and `<parent/>` are entries without fields, still at their line. */
+/** `<dependency/>` and `<parent/>` are entries without fields (and without a known line). */
 const entry = (value: unknown): unknown => (value === '' ? {} : value);
 
 export const pomDependency = z.preprocess(
