@@ -51,10 +51,14 @@ export async function matchComponents(
     for (const reason of problems)
       unmatched.push({ purl: component.purl, path: component.location.path, reason });
     if (hits.length === 0) continue;
-    const fix = remediation(component, hits, byFile);
+    const path = component.direct ? [] : (byFile.get(component.location.path)?.pathTo(component.purl) ?? []);
+    // One upgrade that fixes every advisory on the component is the advice; where none exists
+    // (an advisory without a fix), each finding gets the smallest version that fixes it.
+    const fixAll = smallestFix(component, hits);
     for (const group of groupByAlias(hits.map((h) => h.record))) {
       const groupHits = hits.filter((h) => group.includes(h.record));
-      findings.push(toFinding(component, groupHits, lookup, fix));
+      const fixed = fixAll ?? smallestFix(component, groupHits);
+      findings.push(toFinding(component, groupHits, lookup, remediation(component, fixed, path)));
     }
   }
   findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.id < b.id ? -1 : 1));
@@ -132,18 +136,18 @@ function toFinding(component: Component, hits: Hit[], lookup: AdvisoryLookup, fi
   };
 }
 
-/**
- * The smallest version above the current one that none of the component's advisories affects,
- * and, for a transitive component, the chain of packages from a direct dependency down to it.
- */
-function remediation(component: Component, hits: Hit[], byFile: Map<string, FileGraph>): Remediation {
+/** The smallest version above the current one that none of `hits` affects, in the component's spelling. */
+function smallestFix(component: Component, hits: Hit[]): string | undefined {
   const ecosystem = component.ecosystem;
   const candidates = [...new Set(hits.flatMap((h) => fixedVersions(h.affected)))]
     .filter((v) => safeCompare(ecosystem, v, component.version!) > 0)
     .sort((a, b) => safeCompare(ecosystem, a, b));
   const fixed = candidates.find((v) => hits.every((h) => !safeIsAffected(ecosystem, v, h.affected)));
-  const fixedVersion = fixed === undefined ? undefined : inComponentStyle(fixed, component);
-  const path = component.direct ? [] : (byFile.get(component.location.path)?.pathTo(component.purl) ?? []);
+  return fixed === undefined ? undefined : inComponentStyle(fixed, component);
+}
+
+/** The advice, with the chain of packages from a direct dependency down to a transitive component. */
+function remediation(component: Component, fixedVersion: string | undefined, path: string[]): Remediation {
   const via = path.length > 0 ? ` (via ${path.join(' > ')})` : '';
   const fix: Remediation = fixedVersion
     ? { text: `upgrade ${component.name} to ${fixedVersion}${via}`, fixedVersion }
@@ -152,12 +156,6 @@ function remediation(component: Component, hits: Hit[], byFile: Map<string, File
       };
   if (path.length > 0) fix.path = path;
   return fix;
-}
-
-function fixedEvents(affected: OsvAffected): string[] {
-  return (affected.ranges ?? [])
-    .filter((r) => r.type !== 'GIT')
-    .flatMap((r) => r.events.flatMap((e) => (e.fixed ? [e.fixed] : [])));
 }
 
 /** Go advisories write versions without the `v` that go.mod (and the fix command) needs. */

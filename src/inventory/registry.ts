@@ -1,7 +1,13 @@
 import { extractor as cargoLock } from './cargo/cargo-lock/index.ts';
 import type { Extractor } from './extractor.ts';
 import { extractor as goMod } from './go/go-mod/index.ts';
+import { extractor as mixLock } from './hex/mix-lock/index.ts';
+import { extractor as gradleLockfile } from './maven/gradle-lockfile/index.ts';
+import { extractor as pomXml } from './maven/pom-xml/index.ts';
+import { extractor as packageLock } from './npm/package-lock/index.ts';
+import { extractor as packagesLock } from './nuget/packages-lock/index.ts';
 import { extractor as composerLock } from './php/composer-lock/index.ts';
+import { extractor as pubspecLock } from './pub/pubspec-lock/index.ts';
 import { extractor as pdmLock } from './pypi/pdm-lock/index.ts';
 import { extractor as pipfileLock } from './pypi/pipfile-lock/index.ts';
 import { extractor as poetryLock } from './pypi/poetry-lock/index.ts';
@@ -18,7 +24,13 @@ import { extractor as gemfileLock } from './ruby/gemfile-lock/index.ts';
 export const EXTRACTORS: readonly Extractor[] = [
   cargoLock,
   goMod,
+  mixLock,
+  gradleLockfile,
+  pomXml,
+  packageLock,
+  packagesLock,
   composerLock,
+  pubspecLock,
   pdmLock,
   pipfileLock,
   poetryLock,
