@@ -104,6 +104,8 @@ function toFinding(component: Component, hits: Hit[], lookup: AdvisoryLookup, fi
   // protocol-level CVE-2023-44487 that CISA lists as exploited; the exploitation is the same.
   const related = records.flatMap((r) => r.related ?? []).filter((id) => id.startsWith('CVE-'));
   const advisory: Advisory = { osv: primary, ids };
+  if (worst.score !== undefined && worst.vector !== undefined)
+    advisory.cvss = { score: worst.score, vector: worst.vector };
   const epss = cves.map((c) => lookup.epss(c)).find((e) => e !== undefined);
   const kev = [...cves, ...related].map((c) => lookup.kev(c)).find((k) => k !== undefined);
   if (epss) advisory.epss = epss;
