@@ -32,7 +32,7 @@ function compileDraft04(main: string): ValidateFunction {
   const { $schema: _, id, ...rest } = readSchema(main);
   const ajv = new Ajv({ strict: false, allErrors: true });
   formats.default(ajv);
-  return ajv.compile({ ...rest, $id: id });
+  return ajv.compile({ ...rest, $id: String(id) });
 }
 
 let cyclonedx: ValidateFunction | undefined;
