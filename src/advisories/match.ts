@@ -124,7 +124,7 @@ function toFinding(component: Component, hits: Hit[], lookup: AdvisoryLookup, fi
     ruleId: primary.id,
     title: malicious
       ? `Malicious package: ${label}`
-      : (primary.summary ?? `${primary.id} in ${component.name}`),
+      : (primary.summary ?? headline(primary.details) ?? `Vulnerability in ${component.name}`),
     severity,
     location: { ...component.location },
     component,
@@ -235,6 +235,13 @@ function groupByFile(components: readonly Component[]): Map<string, FileGraph> {
     files.set(c.location.path, list);
   }
   return new Map([...files].map(([path, list]) => [path, new FileGraph(list)]));
+}
+
+/** Records without a summary (PYSEC, many Go ones) get their details' first sentence as a title. */
+function headline(details: string | undefined): string | undefined {
+  const first = details?.split(/(?<=\.)\s|\n/)[0]?.trim();
+  if (!first) return undefined;
+  return first.length > 120 ? `${first.slice(0, 119)}…` : first;
 }
 
 function hash(parts: string[]): string {
