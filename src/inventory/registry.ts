@@ -4,7 +4,10 @@ import { extractor as goMod } from './go/go-mod/index.ts';
 import { extractor as mixLock } from './hex/mix-lock/index.ts';
 import { extractor as gradleLockfile } from './maven/gradle-lockfile/index.ts';
 import { extractor as pomXml } from './maven/pom-xml/index.ts';
+import { extractor as bunLock } from './npm/bun-lock/index.ts';
+import { extractor as denoLock } from './npm/deno-lock/index.ts';
 import { extractor as packageLock } from './npm/package-lock/index.ts';
+import { extractor as yarnLock } from './npm/yarn-lock/index.ts';
 import { extractor as packagesLock } from './nuget/packages-lock/index.ts';
 import { extractor as composerLock } from './php/composer-lock/index.ts';
 import { extractor as pubspecLock } from './pub/pubspec-lock/index.ts';
@@ -27,7 +30,10 @@ export const EXTRACTORS: readonly Extractor[] = [
   mixLock,
   gradleLockfile,
   pomXml,
+  bunLock,
+  denoLock,
   packageLock,
+  yarnLock,
   packagesLock,
   composerLock,
   pubspecLock,

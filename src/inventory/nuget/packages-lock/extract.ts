@@ -70,18 +70,7 @@ export function extractPackagesLock(input: ExtractInput): ExtractResult {
 }
 
 function parseJson(path: string, text: string): JsonWithLines {
-  try {
-    return parseJsonWithLines(path, text, 3);
-  } catch (error) {
-    // jsonc-parser recurses per nesting level: `[[[[…` exhausts the stack before any JSON error.
-    if (error instanceof RangeError) {
-      throw new PalisadeError(
-        'input',
-        `${path}:1: JSON nested too deeply for a NuGet lock file; ${REGENERATE}`,
-      );
-    }
-    throw error;
-  }
+  return parseJsonWithLines(path, text, 3);
 }
 
 function isTestProject(packages: Record<string, LockedPackage>): boolean {
