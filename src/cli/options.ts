@@ -1,10 +1,12 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_EPSS_URL } from '../advisories/sources/epss.ts';
-import { DEFAULT_KEV_URL } from '../advisories/sources/kev.ts';
-import { DEFAULT_OSV_API_URL } from '../advisories/sources/osv-api.ts';
-import { DEFAULT_OSV_EXPORT_URL } from '../advisories/sources/osv-export.ts';
+import {
+  DEFAULT_EPSS_URL,
+  DEFAULT_KEV_URL,
+  DEFAULT_OSV_API_URL,
+  DEFAULT_OSV_EXPORT_URL,
+} from '../advisories/defaults.ts';
 import type { Config } from '../config/schema.ts';
 import { ECOSYSTEMS, PalisadeError, SEVERITIES } from '../model/index.ts';
 import { FORMATS } from '../report/formats.ts';

@@ -6,7 +6,7 @@ import { MemoryLookup } from './memory-lookup.ts';
 import { cacheKey, type OsvQuery, QueryCache, type VulnRef } from './osv-api-cache.ts';
 import { mapConcurrent } from './pool.ts';
 
-export const DEFAULT_OSV_API_URL = 'https://api.osv.dev';
+export { DEFAULT_OSV_API_URL } from '../defaults.ts';
 
 /** The API's limit on queries per querybatch request. */
 export const OSV_BATCH_SIZE = 1000;

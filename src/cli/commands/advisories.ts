@@ -1,7 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CompositeLookup } from '../../advisories/composite.ts';
-import type { FetchOptions } from '../../advisories/http.ts';
 import type { AdvisoryLookup } from '../../advisories/lookup.ts';
 import { queryNpmBulk } from '../../advisories/sources/npm-bulk.ts';
 import { loadNpmConfig } from '../../advisories/sources/npmrc.ts';
@@ -10,20 +9,10 @@ import { AdvisoryStore } from '../../advisories/store/reader.ts';
 import type { Config } from '../../config/schema.ts';
 import { type Component, PalisadeError } from '../../model/index.ts';
 import { resolveOption } from '../options.ts';
+import { databaseDir, fetchOptions } from './database.ts';
 
 /** A database older than this is still used, with a warning: advisories appear daily. */
 const STALE_DAYS = 7;
-
-export function databaseDir(flags: Record<string, unknown>, config: Config): string {
-  return join(resolveOption('cacheDir', flags, config), 'db');
-}
-
-export function fetchOptions(flags: Record<string, unknown>, config: Config): FetchOptions {
-  return {
-    offline: resolveOption('offline', flags, config),
-    cacheDir: resolveOption('cacheDir', flags, config),
-  };
-}
 
 /**
  * Picks where advisories come from: the local database when there is one, the OSV API otherwise
