@@ -378,6 +378,24 @@ describe('npm/package-lock: malformed input', () => {
         'package-lock.json:7: dependencies.a.dependencies.b.dev: Invalid input: expected boolean, received string; regenerate it with `npm install`',
     },
     {
+      name: '`packages` that is not a map',
+      contents: '{\n  "lockfileVersion": 3,\n  "packages": []\n}\n',
+      message:
+        'package-lock.json:3: packages: Invalid input: expected object; regenerate it with `npm install`',
+    },
+    {
+      name: 'an entry that is not an object',
+      contents: lock('    "": {},\n    "node_modules/a": "1.0.0"'),
+      message:
+        'package-lock.json:7: packages["node_modules/a"]: Invalid input: expected object, received string; regenerate it with `npm install`',
+    },
+    {
+      name: 'workspaces of the wrong shape',
+      contents: lock('    "": {\n      "workspaces": {\n        "packages": "packages/*"\n      }\n    }'),
+      message:
+        'package-lock.json:7: packages[""].workspaces: Invalid input: expected a list of globs or { "packages": [globs] }; regenerate it with `npm install`',
+    },
+    {
       name: 'not an object',
       contents: '[\n  1\n]\n',
       message:

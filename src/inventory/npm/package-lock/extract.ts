@@ -41,7 +41,7 @@ export function extractPackageLock(input: ExtractInput): ExtractResult {
     throw lockfileError(path, lineOfPath(text, at), describeProblem(at, message));
   };
   if (lock.packages && (version !== 1 || !lock.dependencies)) {
-    const lines = packageKeyLines(text);
+    const lines = packageKeyLines(text, lock.packages);
     const lineOf = (key: string) => lines.get(key) ?? 1;
     const { tree, projects, members } = treeFromPackages(lock.packages, lineOf, collector, invalid);
     collectTree(tree, collector, projects, members);

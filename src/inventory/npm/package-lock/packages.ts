@@ -33,52 +33,54 @@ export function treeFromPackages(
   collector: ComponentCollector,
   invalid: Invalid,
 ): PackagesTree {
-  const linkNames = checkEntries(packages, invalid);
-  const entries = packages as Record<string, PackageEntry>;
   const tree = new LockTree();
   const licenses = new LicenseCache();
-  const root = entries[''];
-  const isWorkspace = workspaceMatcher(root?.workspaces, invalid);
-  const projects: Project[] = root ? [{ location: '', requires: declaredNames(root) }] : [];
-  const members: string[] = [];
-  for (const key in entries) {
+  const links: [key: string, entry: PackageEntry, line: number][] = [];
+  const folders: [key: string, entry: PackageEntry, line: number][] = [];
+  for (const key of Object.keys(packages)) {
+    const entry = checkedEntry(packages, key, invalid);
     if (key === '') continue;
-    const entry = entries[key]!;
     const line = lineOf(key);
     if (isTooDeep(key)) {
       collector.unresolvedEntry(nameAt(key), line, TOO_DEEP);
     } else if (entry.link) {
-      addLink(tree, entries, key, entry, line, collector);
+      links.push([key, entry, line]);
     } else if (key.startsWith('node_modules/') || key.includes('/node_modules/')) {
       const node = installedNode(key, entry, line, licenses);
       if (node.version === undefined) collector.unresolvedEntry(node.name, line, NO_VERSION);
       tree.add(node);
     } else {
-      const workspace = isWorkspace(key);
-      const node = folderNode(key, entry, line, linkNames.get(key), workspace, licenses);
-      tree.add(node);
-      if (workspace) {
-        members.push(key);
-        projects.push({ location: key, requires: node.requires });
-      }
+      folders.push([key, entry, line]);
     }
   }
+  const root = packages[''] as PackageEntry | undefined;
+  const projects: Project[] = root ? [{ location: '', requires: declaredNames(root) }] : [];
+  const members: string[] = [];
+  // Linked folders are few; they are read once all links are known, which name them.
+  const linkNames = new Map<string, string>();
+  for (const [key, entry] of links) if (entry.resolved) linkNames.set(entry.resolved, nameAt(key));
+  const isWorkspace = workspaceMatcher(root?.workspaces, invalid);
+  for (const [key, entry, line] of folders) {
+    const workspace = isWorkspace(key);
+    const node = folderNode(key, entry, line, linkNames.get(key), workspace, licenses);
+    tree.add(node);
+    if (workspace) {
+      members.push(key);
+      projects.push({ location: key, requires: node.requires });
+    }
+  }
+  for (const [key, entry, line] of links) addLink(tree, key, entry, line, collector);
   return { tree, projects: root ? projects : undefined, members };
 }
 
-/** Checks every entry before any is read; returns the name each linked folder is installed under. */
-function checkEntries(packages: Record<string, unknown>, invalid: Invalid): Map<string, string> {
-  const linkNames = new Map<string, string>();
-  for (const key in packages) {
-    const problem = entryProblem(packages[key], PACKAGE_ENTRY_FIELDS);
-    if (problem) {
-      const [field, message] = problem;
-      invalid(field === undefined ? ['packages', key] : ['packages', key, field], message);
-    }
-    const entry = packages[key] as PackageEntry;
-    if (entry.link && entry.resolved) linkNames.set(entry.resolved, nameAt(key));
+function checkedEntry(packages: Record<string, unknown>, key: string, invalid: Invalid): PackageEntry {
+  const value = packages[key];
+  const problem = entryProblem(value, PACKAGE_ENTRY_FIELDS);
+  if (problem) {
+    const [field, message] = problem;
+    invalid(field === undefined ? ['packages', key] : ['packages', key, field], message);
   }
-  return linkNames;
+  return value as PackageEntry;
 }
 
 function installedNode(key: string, entry: PackageEntry, line: number, licenses: LicenseCache): LockNode {
@@ -124,7 +126,6 @@ function folderNode(
 
 function addLink(
   tree: LockTree,
-  packages: Record<string, PackageEntry>,
   key: string,
   entry: PackageEntry,
   line: number,
@@ -145,7 +146,7 @@ function addLink(
   }
   tree.link(key, target);
   // A link whose folder has no entry of its own still names a dependency; keep what is known.
-  if (packages[target] === undefined && !tree.hasFolder(target)) {
+  if (!tree.hasFolder(target) && !target.includes('node_modules/')) {
     tree.add({
       location: target,
       installName: nameAt(target),
@@ -166,8 +167,10 @@ function workspaceMatcher(workspaces: unknown, invalid: Invalid): (folder: strin
   if (workspaces === undefined) return () => false;
   const parsed = WorkspacesSchema.safeParse(workspaces);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return invalid(['packages', '', 'workspaces', ...(issue?.path ?? [])], issue?.message ?? 'Invalid input');
+    return invalid(
+      ['packages', '', 'workspaces'],
+      'Invalid input: expected a list of globs or { "packages": [globs] }',
+    );
   }
   const patterns = (Array.isArray(parsed.data) ? parsed.data : (parsed.data.packages ?? []))
     .map((p) => p.replace(/^\.\//, '').replace(/\/+$/, ''))

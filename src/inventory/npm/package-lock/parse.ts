@@ -39,7 +39,9 @@ function locateSyntaxError(text: string, error: unknown): { line: number; proble
 }
 
 /** Line of each key of the v2/v3 `packages` map. */
-export function packageKeyLines(text: string): Map<string, number> {
+export function packageKeyLines(text: string, packages: Record<string, unknown>): Map<string, number> {
+  const laidOut = npmLayoutKeyLines(text);
+  if (laidOut && isExactly(laidOut, packages)) return laidOut;
   const lines = new Map<string, number>();
   scanKeyLines(
     text,
@@ -48,6 +50,44 @@ export function packageKeyLines(text: string): Map<string, number> {
   );
   return lines;
 }
+
+/**
+ * The keys of `packages` as npm lays the file out (two-space indentation): the lines that start
+ * with exactly four spaces and a quote, between `  "packages": {` and the `  }` closing it. A
+ * third of the cost of scanning every token; the caller checks the result against the parsed keys.
+ */
+function npmLayoutKeyLines(text: string): Map<string, number> | undefined {
+  const start = text.indexOf('\n  "packages": {\n');
+  if (start < 0) return undefined;
+  let line = 2; // of the text after the first newline
+  for (let nl = text.indexOf('\n'); nl >= 0 && nl < start; nl = text.indexOf('\n', nl + 1)) line++;
+  const lines = new Map<string, number>();
+  for (let nl = text.indexOf('\n', start + 1); nl >= 0; nl = text.indexOf('\n', nl + 1)) {
+    line++;
+    if (text.charCodeAt(nl + 1) !== SPACE || text.charCodeAt(nl + 2) !== SPACE) return undefined;
+    if (text.charCodeAt(nl + 3) === CLOSE_OBJECT) return lines;
+    if (text.charCodeAt(nl + 5) === QUOTE && text.startsWith('  ', nl + 3)) {
+      const end = text.indexOf('"', nl + 6);
+      const key = text.slice(nl + 6, end);
+      if (end < 0 || key.includes('\\')) return undefined;
+      lines.set(key, line);
+    }
+  }
+  return undefined;
+}
+
+function isExactly(lines: Map<string, number>, packages: Record<string, unknown>): boolean {
+  let count = 0;
+  for (const key in packages) {
+    if (!lines.has(key)) return false;
+    count++;
+  }
+  return count === lines.size;
+}
+
+const SPACE = 0x20;
+const QUOTE = 0x22;
+const CLOSE_OBJECT = 0x7d;
 
 /** Line of each v1 entry, by its node_modules location (`dependencies.a.dependencies.b` -> `node_modules/a/node_modules/b`). */
 export function legacyEntryLines(text: string): Map<string, number> {

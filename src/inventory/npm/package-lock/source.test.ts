@@ -70,15 +70,24 @@ describe('sourceOfResolved (v2/v3 `resolved`)', () => {
 describe('sourceOfV1Spec (v1 `version`)', () => {
   const git = (url: string, ref: string): EntrySource => ({
     source: { type: 'git', url, ref },
-    qualifiers: { vcs_url: `${url}@${ref}` },
+    qualifiers: { vcs_url: `${url.startsWith('git+') ? url : `git+${url}`}@${ref}` },
   });
   const cases: [string, EntrySource | undefined][] = [
     ['4.17.21', undefined],
     ['1.0.0-rc.1', undefined],
-    ['github:acme/tool#0123abc', git('github:acme/tool', '0123abc')],
-    ['acme/tool#0123abc', git('acme/tool', '0123abc')],
+    ['github:acme/tool#0123abc', git('https://github.com/acme/tool.git', '0123abc')],
+    ['gitlab:acme/tool.git#v2', git('https://gitlab.com/acme/tool.git', 'v2')],
+    ['bitbucket:acme/tool#0123abc', git('https://bitbucket.org/acme/tool.git', '0123abc')],
+    ['acme/tool#0123abc', git('https://github.com/acme/tool.git', '0123abc')],
     ['git+https://github.com/acme/tool.git#0123abc', git('git+https://github.com/acme/tool.git', '0123abc')],
     ['git://github.com/acme/tool.git#v1.2.0', git('git://github.com/acme/tool.git', 'v1.2.0')],
+    [
+      'git+https://github.com/acme/tool.git#semver:^1.2.0',
+      {
+        source: { type: 'git', url: 'git+https://github.com/acme/tool.git' },
+        qualifiers: { vcs_url: 'git+https://github.com/acme/tool.git' },
+      },
+    ],
     ['file:../lib', { source: { type: 'path', path: '../lib', link: true } }],
     ['file:vendor/x-1.0.0.tgz', { source: { type: 'path', path: 'vendor/x-1.0.0.tgz', link: false } }],
     [

@@ -20,12 +20,30 @@ function isUrl(spec: string): boolean {
   return spec.startsWith('https://') || spec.startsWith('http://');
 }
 
+/**
+ * `url#ref`, with host shorthands spelled out as URLs and the purl `vcs_url` (`git+<url>@<ref>`).
+ * A `semver:` range is not a ref. Same conventions as the yarn and bun extractors' git sources.
+ */
 function gitSource(spec: string): EntrySource {
   const hash = spec.indexOf('#');
-  const url = hash < 0 ? spec : spec.slice(0, hash);
-  const ref = hash < 0 ? '' : spec.slice(hash + 1);
-  if (ref === '') return { source: { type: 'git', url }, qualifiers: { vcs_url: url } };
-  return { source: { type: 'git', url, ref }, qualifiers: { vcs_url: `${url}@${ref}` } };
+  const url = normalizeGitUrl(hash < 0 ? spec : spec.slice(0, hash));
+  const ref = hash < 0 || spec.startsWith('semver:', hash + 1) ? '' : spec.slice(hash + 1);
+  const vcsUrl = url.startsWith('git+') ? url : `git+${url}`;
+  if (ref === '') return { source: { type: 'git', url }, qualifiers: { vcs_url: vcsUrl } };
+  return { source: { type: 'git', url, ref }, qualifiers: { vcs_url: `${vcsUrl}@${ref}` } };
+}
+
+const GIT_HOSTS: Record<string, string> = {
+  github: 'github.com',
+  gitlab: 'gitlab.com',
+  bitbucket: 'bitbucket.org',
+};
+
+function normalizeGitUrl(url: string): string {
+  const shorthand = /^(github|gitlab|bitbucket):([^/]+\/[^/]+?)(\.git)?$/.exec(url);
+  if (shorthand) return `https://${GIT_HOSTS[shorthand[1] ?? '']}/${shorthand[2]}.git`;
+  if (GITHUB_SHORTHAND.test(url)) return `https://github.com/${url.replace(/\.git$/, '')}.git`;
+  return url;
 }
 
 function urlSource(url: string): EntrySource {
@@ -33,9 +51,9 @@ function urlSource(url: string): EntrySource {
 }
 
 /**
- * A tarball URL laid out the way npm registries serve packages (`…/<name>/-/<name>-<version>.tgz`,
- * also behind Artifactory, Nexus or Verdaccio paths) is a registry package; any other URL is a
- * remote tarball dependency, which the lockfile does not otherwise mark.
+ * A tarball URL laid out the way npm registries serve packages (ending in
+ * `/-/<name>-<version>.tgz`, also behind Artifactory, Nexus or Verdaccio paths) is a registry
+ * package; any other URL is a remote tarball dependency, which the lockfile does not otherwise mark.
  */
 function isRegistryTarball(url: string, name: string, version: string | undefined): boolean {
   if (version === undefined) return false;
