@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as cryptoHash } from 'node:crypto';
 import type {
   Advisory,
   Component,
@@ -138,13 +138,28 @@ function toFinding(component: Component, hits: Hit[], lookup: AdvisoryLookup, fi
   };
 }
 
-/** The smallest version above the current one that none of `hits` affects, in the component's spelling. */
+/**
+ * The smallest version above the current one that none of `hits` affects, in the component's
+ * spelling. No version can fix all when one advisory has no fix above the current version, and
+ * none below the largest of the advisories' own first fixes can: both cut the search short, which
+ * matters for packages with hundreds of advisories (Go's stdlib, Django).
+ */
 function smallestFix(component: Component, hits: Hit[]): string | undefined {
   const ecosystem = component.ecosystem;
-  const candidates = [...new Set(hits.flatMap((h) => fixedVersions(h.affected)))]
-    .filter((v) => safeCompare(ecosystem, v, component.version!) > 0)
+  const above = (v: string): boolean => safeCompare(ecosystem, v, component.version!) > 0;
+  let floor: string | undefined;
+  const candidates = new Set<string>();
+  for (const hit of hits) {
+    const fixes = fixedVersions(hit.affected).filter(above);
+    if (fixes.length === 0) return undefined;
+    const first = fixes.reduce((a, b) => (safeCompare(ecosystem, a, b) <= 0 ? a : b));
+    if (floor === undefined || safeCompare(ecosystem, first, floor) > 0) floor = first;
+    for (const v of fixes) candidates.add(v);
+  }
+  const ordered = [...candidates]
+    .filter((v) => floor === undefined || safeCompare(ecosystem, v, floor) >= 0)
     .sort((a, b) => safeCompare(ecosystem, a, b));
-  const fixed = candidates.find((v) => hits.every((h) => !safeIsAffected(ecosystem, v, h.affected)));
+  const fixed = ordered.find((v) => hits.every((h) => !safeIsAffected(ecosystem, v, h.affected)));
   return fixed === undefined ? undefined : inComponentStyle(fixed, component);
 }
 
@@ -245,7 +260,7 @@ function headline(details: string | undefined): string | undefined {
 }
 
 function hash(parts: string[]): string {
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16);
+  return cryptoHash('sha256', parts.join('\u0000'), 'hex').slice(0, 16);
 }
 
 function describe(error: unknown): string {
