@@ -7,6 +7,7 @@ import { extractor as pomXml } from './maven/pom-xml/index.ts';
 import { extractor as bunLock } from './npm/bun-lock/index.ts';
 import { extractor as denoLock } from './npm/deno-lock/index.ts';
 import { extractor as packageLock } from './npm/package-lock/index.ts';
+import { extractor as pnpmLock } from './npm/pnpm-lock/index.ts';
 import { extractor as yarnLock } from './npm/yarn-lock/index.ts';
 import { extractor as packagesLock } from './nuget/packages-lock/index.ts';
 import { extractor as composerLock } from './php/composer-lock/index.ts';
@@ -33,6 +34,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   bunLock,
   denoLock,
   packageLock,
+  pnpmLock,
   yarnLock,
   packagesLock,
   composerLock,
