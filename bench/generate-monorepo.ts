@@ -26,7 +26,8 @@ function packages(count: number, seed: number, name: (i: number) => string): Pkg
   return Array.from({ length: count }, (_, i) => ({
     name: name(i),
     version: `${Math.floor(next() * 5)}.${Math.floor(next() * 20)}.${Math.floor(next() * 10)}`,
-    deps: Array.from({ length: Math.floor(next() * 4) }, () => Math.floor(next() * count)).filter(
+    // Distinct: a package manager never lists one dependency twice (YAML would reject the keys).
+    deps: [...new Set(Array.from({ length: Math.floor(next() * 4) }, () => Math.floor(next() * count)))].filter(
       (d) => d !== i,
     ),
     dev: next() < 0.3,
