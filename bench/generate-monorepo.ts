@@ -27,9 +27,9 @@ function packages(count: number, seed: number, name: (i: number) => string): Pkg
     name: name(i),
     version: `${Math.floor(next() * 5)}.${Math.floor(next() * 20)}.${Math.floor(next() * 10)}`,
     // Distinct: a package manager never lists one dependency twice (YAML would reject the keys).
-    deps: [...new Set(Array.from({ length: Math.floor(next() * 4) }, () => Math.floor(next() * count)))].filter(
-      (d) => d !== i,
-    ),
+    deps: [
+      ...new Set(Array.from({ length: Math.floor(next() * 4) }, () => Math.floor(next() * count))),
+    ].filter((d) => d !== i),
     dev: next() < 0.3,
   }));
 }

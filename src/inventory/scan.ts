@@ -10,6 +10,7 @@ import {
 } from '../model/index.ts';
 import type { Extractor } from './extractor.ts';
 import { DEFAULT_MAX_FILE_BYTES, TreeReader } from './files.ts';
+import { addInstalledNpmLicenses } from './installed-licenses.ts';
 import { EXTRACTORS } from './registry.ts';
 import { walkTree } from './walk.ts';
 
@@ -70,6 +71,7 @@ export function inventoryDirectory(root: string, options: InventoryOptions = {})
     options.onFile?.({ path, done: index + 1, total: paths.length });
   });
 
+  addInstalledNpmLicenses(components, (p) => reader.readOptional(p));
   return {
     schemaVersion: 1,
     target: root === '.' ? pathBasename(absoluteRoot) : root,
