@@ -6,7 +6,7 @@ import { columns } from '../../report/table.ts';
 import type { RunState } from '../exit-codes.ts';
 import { resolveOption } from '../options.ts';
 import { emit } from '../output.ts';
-import { configFor, warn, withOptions } from './common.ts';
+import { configFor, withOptions } from './common.ts';
 import { databaseDir, fetchOptions } from './database.ts';
 
 export function registerDb(program: Command, _run: RunState): void {
@@ -66,8 +66,9 @@ export function registerDb(program: Command, _run: RunState): void {
   });
 }
 
+/** One line per finished step, for a person at a terminal; nothing in pipelines or with --quiet. */
 function warnProgress(detail: string, quiet: boolean): void {
-  if (process.stderr.isTTY) warn(detail, quiet);
+  if (process.stderr.isTTY && !quiet) process.stderr.write(`palisade: ${detail}\n`);
 }
 
 function printStatus(
