@@ -5,6 +5,8 @@ const here = import.meta.dirname;
 
 export interface Measurement {
   wallMs: number;
+  /** User + system CPU time: what the work costs, whatever else the machine is doing. */
+  cpuMs: number;
   maxRssMiB: number;
   stdout: string;
 }
@@ -15,7 +17,7 @@ export function measureNode(
   options: { cwd?: string; env?: Record<string, string> } = {},
 ): Measurement {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['--import', join(here, 'rusage.ts'), ...args], {
+  const result = spawnSync(process.execPath, ['--import', join(here, 'rusage.mjs'), ...args], {
     encoding: 'utf8',
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
@@ -25,8 +27,8 @@ export function measureNode(
   if (result.status !== 0)
     throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr.slice(-2000)}`);
   const line = result.stderr.trim().split('\n').pop() ?? '{}';
-  const { benchMaxRssKiB } = JSON.parse(line) as { benchMaxRssKiB: number };
-  return { wallMs, maxRssMiB: benchMaxRssKiB / 1024, stdout: result.stdout };
+  const { benchMaxRssKiB, benchCpuMs } = JSON.parse(line) as { benchMaxRssKiB: number; benchCpuMs: number };
+  return { wallMs, cpuMs: benchCpuMs, maxRssMiB: benchMaxRssKiB / 1024, stdout: result.stdout };
 }
 
 /** Wall time of any command (no RSS): for tools that are not Node scripts we can preload. */

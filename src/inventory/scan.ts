@@ -71,7 +71,11 @@ export function inventoryDirectory(root: string, options: InventoryOptions = {})
     options.onFile?.({ path, done: index + 1, total: paths.length });
   });
 
-  addInstalledNpmLicenses(components, (p) => reader.readOptional(p));
+  addInstalledNpmLicenses(
+    components,
+    (p) => reader.readOptional(p),
+    (p) => reader.isDirectory(p),
+  );
   return {
     schemaVersion: 1,
     target: root === '.' ? pathBasename(absoluteRoot) : root,
