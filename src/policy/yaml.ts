@@ -1,0 +1,133 @@
+import { isScalar, LineCounter, parseAllDocuments } from 'yaml';
+import type { z } from 'zod';
+import { PalisadeError } from '../model/index.ts';
+
+/** Policy, test and exception files are small; anything near this size is not one. */
+export const MAX_YAML_BYTES = 16 * 1024 * 1024;
+
+export type YamlPath = readonly (string | number)[];
+
+/** One document of a (multi-document) YAML file, with the means to find the line of any of its nodes. */
+export interface YamlDocument {
+  readonly path: string;
+  /** 0-based position in the file. */
+  readonly index: number;
+  readonly value: unknown;
+  /** 1-based line where the document's content starts. */
+  readonly line: number;
+  /** Line of the deepest node along `path` that exists. */
+  lineOf(path: YamlPath): number;
+  /** Line in the file of a position inside a scalar (an expression): exact for `|` block scalars. */
+  lineWithin(path: YamlPath, lineInScalar: number): number;
+}
+
+/**
+ * Parses a multi-document YAML file. Syntax errors and oversized input are `PalisadeError('input')`
+ * naming `path:line`. Empty documents are skipped. Aliases are capped (no "billion laughs").
+ */
+export function parseYamlDocuments(path: string, text: string): YamlDocument[] {
+  if (text.length > MAX_YAML_BYTES) {
+    throw new PalisadeError(
+      'input',
+      `${path}:1: file is larger than ${MAX_YAML_BYTES / 1024 / 1024} MiB; refusing to parse it`,
+    );
+  }
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const list = [...docs];
+  // An empty stream (comments only, or a broken first line) carries its errors on the stream itself.
+  const streamError = (docs as unknown as { errors?: { pos: [number, number]; message: string }[] })
+    .errors?.[0];
+  if (list.length === 0 && streamError) {
+    throw new PalisadeError(
+      'input',
+      `${path}:${lines.linePos(streamError.pos[0]).line}: ${firstLine(streamError.message)}`,
+    );
+  }
+  const out: YamlDocument[] = [];
+  list.forEach((doc, index) => {
+    const error = doc.errors[0];
+    if (error)
+      throw new PalisadeError(
+        'input',
+        `${path}:${lines.linePos(error.pos[0]).line}: ${firstLine(error.message)}`,
+      );
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      const line = lines.linePos(doc.range[0]).line;
+      throw new PalisadeError(
+        'input',
+        `${path}:${line}: ${firstLine(e instanceof Error ? e.message : String(e))}`,
+      );
+    }
+    if (value === null || value === undefined) return;
+    const contentStart =
+      (doc.contents as { range?: [number, number, number] } | null)?.range?.[0] ?? doc.range[0];
+    const nodeAt = (p: YamlPath): { range?: [number, number, number]; type?: string } | undefined => {
+      for (let depth = p.length; depth > 0; depth--) {
+        const node = doc.getIn(p.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+        if (node && typeof node === 'object' && node.range) return node;
+      }
+      return undefined;
+    };
+    out.push({
+      path,
+      index,
+      value,
+      line: lines.linePos(contentStart).line,
+      lineOf: (p) => lines.linePos(nodeAt(p)?.range?.[0] ?? contentStart).line,
+      lineWithin(p, lineInScalar) {
+        const node = nodeAt(p);
+        const start = lines.linePos(node?.range?.[0] ?? contentStart).line;
+        if (isScalar(node) && node.type === 'BLOCK_LITERAL') return start + lineInScalar;
+        return start;
+      },
+    });
+  });
+  return out;
+}
+
+export type Validated<T> =
+  | { ok: true; value: T }
+  | { ok: false; problems: { line: number; message: string }[] };
+
+/**
+ * Validates one document against a zod schema; on failure, gives each problem with the line of
+ * the offending field and a message naming the field's path.
+ */
+export function validateDocument<T>(doc: YamlDocument, schema: z.ZodType<T>, what: string): Validated<T> {
+  const parsed = schema.safeParse(doc.value);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const problems = parsed.error.issues.map((issue) => {
+    const keyPath = [
+      ...issue.path,
+      ...(issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : []),
+    ] as (string | number)[];
+    const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    return {
+      line: doc.lineOf(keyPath),
+      message: `${what}: ${where}${describeIssue(issue)}`,
+      rank: rankOf(issue),
+    };
+  });
+  // A typo (`expresion:`) shows as an unknown field and a missing one; the unknown field explains both.
+  problems.sort((a, b) => a.line - b.line || a.rank - b.rank);
+  return { ok: false, problems: problems.map(({ line, message }) => ({ line, message })) };
+}
+
+function rankOf(issue: z.core.$ZodIssue): number {
+  return issue.code === 'unrecognized_keys' ? 0 : 1;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown field '${issue.keys.join("', '")}'`;
+  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined'))
+    return 'required field is missing';
+  return firstLine(issue.message);
+}
+
+export function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}
