@@ -1,4 +1,4 @@
-import { isScalar, LineCounter, parseAllDocuments } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import type { z } from 'zod';
 import { PalisadeError } from '../model/index.ts';
 
@@ -65,28 +65,54 @@ export function parseYamlDocuments(path: string, text: string): YamlDocument[] {
     if (value === null || value === undefined) return;
     const contentStart =
       (doc.contents as { range?: [number, number, number] } | null)?.range?.[0] ?? doc.range[0];
-    const nodeAt = (p: YamlPath): { range?: [number, number, number]; type?: string } | undefined => {
-      for (let depth = p.length; depth > 0; depth--) {
-        const node = doc.getIn(p.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
-        if (node && typeof node === 'object' && node.range) return node;
-      }
-      return undefined;
+    const lineAt = (p: YamlPath, preferKey: boolean): number => {
+      const found = locate(doc.contents, p, preferKey);
+      return lines.linePos(found ?? contentStart).line;
     };
     out.push({
       path,
       index,
       value,
       line: lines.linePos(contentStart).line,
-      lineOf: (p) => lines.linePos(nodeAt(p)?.range?.[0] ?? contentStart).line,
+      lineOf: (p) => lineAt(p, true),
       lineWithin(p, lineInScalar) {
-        const node = nodeAt(p);
-        const start = lines.linePos(node?.range?.[0] ?? contentStart).line;
+        const node = doc.getIn(p, true);
+        const start = lineAt(p, false);
         if (isScalar(node) && node.type === 'BLOCK_LITERAL') return start + lineInScalar;
         return start;
       },
     });
   });
   return out;
+}
+
+/**
+ * Offset of the deepest node along `path`: for a map entry, its key (where the field starts)
+ * when `preferKey`, else its value.
+ */
+function locate(root: unknown, path: YamlPath, preferKey: boolean): number | undefined {
+  let node = root;
+  let offset = (root as { range?: [number, number, number] } | null)?.range?.[0];
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (item) => isScalar(item.key) && String(item.key.value) === String(segment),
+      );
+      if (!pair) break;
+      const key = pair.key as { range?: [number, number, number] };
+      const value = pair.value as { range?: [number, number, number] } | null;
+      offset = (preferKey ? key.range?.[0] : value?.range?.[0]) ?? key.range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as { range?: [number, number, number] } | undefined;
+      if (!item) break;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return offset;
 }
 
 export type Validated<T> =
