@@ -48,6 +48,13 @@ test('Kubernetes regex library (RE2 semantics, linear time)', () => {
     ["'Big-Name'.matches('(?i)^[a-z-]+$')", true],
     ["'x1'.matches('\\\\Ax[[:digit:]]\\\\z')", true],
     ["'abc'.matches('(?P<first>a)bc')", true],
+    // Counts above 16 are rewritten for V8's linear engine; the language stays the same.
+    ["'my-name'.matches('^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$')", true],
+    [`'${'a'.repeat(64)}'.matches('^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$')`, false],
+    [`'ghp_${'x'.repeat(36)}'.matches('^gh[pousr]_[A-Za-z0-9]{36}$')`, true],
+    [`'ghp_${'x'.repeat(35)}'.matches('^gh[pousr]_[A-Za-z0-9]{36}$')`, false],
+    [`'${'ab'.repeat(20)}'.matches('^(ab){17,}$')`, true],
+    ["'x'.matches('x{1001}')", { error: 'evaluation', message: /invalid repeat count/ }],
     ["'a'.matches('(')", { error: 'evaluation', message: /invalid regular expression/ }],
     ["'a'.matches('\\\\pL')", { error: 'evaluation', message: /unsupported regular expression/ }],
   ];

@@ -24,6 +24,10 @@ const POSIX_CLASSES: Record<string, string> = {
 };
 
 const cache = new Map<string, RegExp>();
+/** Largest repetition count V8's linear engine accepts in one quantifier. */
+const LINEAR_REPEAT = 16;
+/** RE2's limit on repetition counts. */
+const REPEAT_LIMIT = 1000;
 const CACHE_LIMIT = 1024;
 
 /**
@@ -76,6 +80,9 @@ function translate(pattern: string): Translation {
 class Translator {
   result = '';
   private inClass = false;
+  /** Where in `result` the last complete atom starts: what a following `{n,m}` repeats. */
+  private atomStart = 0;
+  private readonly groups: number[] = [];
   private readonly pattern: string;
   private readonly ignoreCase: boolean;
 
@@ -89,15 +96,72 @@ class Translator {
     let i = start;
     while (i < p.length) {
       const ch = p[i] as string;
-      if (ch === '\\') i = this.escape(i);
-      else if (this.inClass) i = this.classChar(i);
-      else if (ch === '[') i = this.openClass(i);
-      else if (ch === '(' && p[i + 1] === '?') i = this.group(i);
-      else {
-        this.result += this.ignoreCase ? foldOutside(ch) : ch;
-        i++;
-      }
+      if (this.inClass) i = ch === '\\' ? this.escape(i) : this.classChar(i);
+      else i = this.outside(ch, i);
     }
+  }
+
+  /** One token outside a character class; records where atoms start for `{n,m}`. */
+  private outside(ch: string, i: number): number {
+    const at = this.result.length;
+    if (ch === '\\') {
+      this.atomStart = at;
+      return this.escape(i);
+    }
+    if (ch === '[') {
+      this.atomStart = at;
+      return this.openClass(i);
+    }
+    if (ch === '(') {
+      this.groups.push(at);
+      return this.pattern[i + 1] === '?' ? this.group(i) : this.emit('(', i + 1);
+    }
+    if (ch === ')') {
+      this.atomStart = this.groups.pop() ?? 0;
+      return this.emit(')', i + 1);
+    }
+    if (ch === '{' && this.isRepetition(i)) return this.repetition(i);
+    if (!'*+?|^$'.includes(ch)) this.atomStart = at;
+    return this.emit(this.ignoreCase ? foldOutside(ch) : ch, i + 1);
+  }
+
+  private emit(text: string, next: number): number {
+    this.result += text;
+    return next;
+  }
+
+  private isRepetition(i: number): boolean {
+    return /^\{\d+(,\d*)?\}/.test(this.pattern.slice(i, i + 24));
+  }
+
+  /**
+   * `{n,m}`: the linear engine refuses counts above 16, so larger ones are spelled as a chain
+   * of smaller repetitions of the same atom (`x{40}` → `(?:x){16}(?:x){16}(?:x){8}`), which
+   * matches the same strings. RE2 caps counts at 1000; so does this.
+   */
+  private repetition(i: number): number {
+    const m = /^\{(\d+)(?:(,)(\d*))?\}(\??)/.exec(this.pattern.slice(i, i + 25)) as RegExpExecArray;
+    const min = Number(m[1]);
+    const max = m[2] === undefined ? min : m[3] === '' ? Number.POSITIVE_INFINITY : Number(m[3]);
+    const lazy = m[4] ?? '';
+    const next = i + m[0].length;
+    if (min > REPEAT_LIMIT || (max !== Number.POSITIVE_INFINITY && max > REPEAT_LIMIT) || max < min) {
+      fail(`invalid regular expression '${this.pattern}': invalid repeat count ${m[0]}`);
+    }
+    if (min <= LINEAR_REPEAT && (max <= LINEAR_REPEAT || max === Number.POSITIVE_INFINITY))
+      return this.emit(m[0], next);
+    const atom = this.result.slice(this.atomStart);
+    if (atom.includes('(?<'))
+      fail(`unsupported regular expression '${this.pattern}': a named group repeated more than 16 times`);
+    const unit = `(?:${atom})`;
+    let out = '';
+    for (let left = min; left > 0; left -= LINEAR_REPEAT) out += `${unit}{${Math.min(left, LINEAR_REPEAT)}}`;
+    if (max === Number.POSITIVE_INFINITY) out += `${unit}*${lazy}`;
+    else
+      for (let left = max - min; left > 0; left -= LINEAR_REPEAT)
+        out += `${unit}{0,${Math.min(left, LINEAR_REPEAT)}}${lazy}`;
+    this.result = this.result.slice(0, this.atomStart) + out;
+    return next;
   }
 
   private escape(i: number): number {

@@ -98,8 +98,19 @@ class Evaluation {
   }
 }
 
+// Param objects are usually the same few objects for many requests: convert each once.
+const paramCache = new WeakMap<object, ParamEntry[]>();
+
 function paramEntry(raw: unknown, index: number): ParamEntry[] {
   if (typeof raw !== 'object' || raw === null) return [];
+  const cached = paramCache.get(raw);
+  if (cached) return cached;
+  const entry = convertParam(raw, index);
+  paramCache.set(raw, entry);
+  return entry;
+}
+
+function convertParam(raw: object, index: number): ParamEntry[] {
   const o = raw as { apiVersion?: unknown; kind?: unknown; metadata?: Record<string, unknown> };
   if (typeof o.apiVersion !== 'string' || typeof o.kind !== 'string') return [];
   const meta = o.metadata ?? {};
