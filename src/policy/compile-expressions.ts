@@ -13,6 +13,19 @@ export interface CompiledVariable {
    * pod-spec variables in every policy).
    */
   shareKey: string | undefined;
+  /** `shareKey` as a small number, for indexing the per-input results. */
+  shareId: number | undefined;
+}
+
+const shareIds = new Map<string, number>();
+
+function shareIdOf(key: string): number {
+  let id = shareIds.get(key);
+  if (id === undefined) {
+    id = shareIds.size;
+    shareIds.set(key, id);
+  }
+  return id;
 }
 
 /** Compiles one expression, recording an issue with its file line on failure. */
@@ -91,10 +104,14 @@ export function compileVariables(
       if (dep.shareKey === undefined) shareable = false;
       refs.push(dep.shareKey ?? '');
     }
+    const shareKey = shareable
+      ? `${v.name}\u0000${v.expression}\u0000${refs.sort().join('\u0001')}`
+      : undefined;
     const compiled: CompiledVariable = {
       name: v.name,
       program,
-      shareKey: shareable ? `${v.name}\u0000${v.expression}\u0000${refs.sort().join('\u0001')}` : undefined,
+      shareKey,
+      shareId: shareKey === undefined ? undefined : shareIdOf(shareKey),
     };
     seen.set(v.name, compiled);
     out.push(compiled);

@@ -12,7 +12,7 @@ import {
   compileVariables,
 } from './compile-expressions.ts';
 import type { IssueList } from './issues.ts';
-import { lazyVariables } from './variables.ts';
+import { VariableScope } from './variables.ts';
 import { validateDocument, type YamlDocument } from './yaml.ts';
 
 /**
@@ -71,6 +71,7 @@ export interface CompiledFindingPolicy {
   source: { path: string; line: number };
   mode: PolicyMode;
   variables: CompiledVariable[];
+  scope: VariableScope;
   rules: CompiledRule[];
 }
 
@@ -162,6 +163,7 @@ export function compileFindingPolicy(
     source: { path: doc.path, line: doc.line },
     mode: spec.mode ?? 'enforce',
     variables,
+    scope: new VariableScope(variables),
     rules,
   };
 }
@@ -264,7 +266,7 @@ export function evaluateFindingPolicies(
 
 function fire(policy: CompiledFindingPolicy, finding: unknown): FiredRule[] {
   const activation: Record<string, unknown> = { finding };
-  activation.variables = lazyVariables(policy.variables, activation);
+  activation.variables = policy.scope.bind(activation);
   const meter = new CostMeter(RUNTIME_BUDGET);
   const fired: FiredRule[] = [];
   for (const rule of policy.rules) {

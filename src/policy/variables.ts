@@ -3,44 +3,67 @@ import type { CompiledVariable } from './compile-expressions.ts';
 
 export type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** Results of shareable variables for one input (and one param object), indexed by share id. */
+export type SharedResults = (Outcome | undefined)[];
+
 /**
- * The `variables` object of one evaluation: each variable is computed on first read (inside the
- * expression that reads it, so its cost counts there) and then cached. With a memo, variables
- * that have a share key are computed once per memo — across all policies evaluated against the
- * same input. `memoScope` separates inputs that differ (the param object).
+ * The `variables` value of a policy's expressions. Each variable is computed on first read —
+ * inside the expression that reads it, so its cost counts there — and kept for the rest of the
+ * evaluation. Variables with a share id are also kept in `shared`, so policies that declare the
+ * same variable over the same input compute it once.
+ *
+ * One scope per compiled policy, rebound for every evaluation: evaluation is synchronous, and a
+ * Map whose `get` is replaced is what cel-js reads fields of without copying (a prototype-less
+ * object with getters would need a property definition per variable per evaluation).
  */
-export function lazyVariables(
-  variables: readonly CompiledVariable[],
-  activation: Record<string, unknown>,
-  memo?: Map<string, Outcome>,
-  memoScope = '',
-): Record<string, unknown> {
-  const vars: Record<string, unknown> = Object.create(null);
-  for (const v of variables) {
-    let cached: Outcome | undefined;
-    const memoKey = memo && v.shareKey !== undefined ? `${v.shareKey}\u0002${memoScope}` : undefined;
-    Object.defineProperty(vars, v.name, {
-      enumerable: true,
-      get() {
-        if (!cached && memoKey !== undefined) cached = memo?.get(memoKey);
-        if (!cached) {
-          try {
-            cached = { ok: true, value: v.program.evaluate(activation) };
-          } catch (error) {
-            cached = { ok: false, error };
-          }
-          if (memoKey !== undefined) memo?.set(memoKey, cached);
-        }
-        if (cached.ok) return cached.value;
-        throw cached.error instanceof CelError
-          ? new CelError(
-              cached.error.kind,
-              `variables.${v.name}: ${cached.error.summary}`,
-              cached.error.expression,
-            )
-          : cached.error;
-      },
+export class VariableScope {
+  private readonly variables: readonly CompiledVariable[];
+  private readonly index = new Map<string, number>();
+  private readonly slots: (Outcome | undefined)[];
+  private readonly map = new Map<string, unknown>();
+  private activation: Readonly<Record<string, unknown>> = {};
+  private shared: SharedResults | undefined;
+
+  constructor(variables: readonly CompiledVariable[]) {
+    this.variables = variables;
+    this.slots = new Array(variables.length).fill(undefined);
+    variables.forEach((v, i) => {
+      this.index.set(v.name, i);
+      this.map.set(v.name, undefined);
     });
+    this.map.get = (name: string): unknown => this.read(name);
   }
-  return vars;
+
+  /** Starts an evaluation: forgets computed values and returns the value to bind as `variables`. */
+  bind(activation: Readonly<Record<string, unknown>>, shared?: SharedResults): Map<string, unknown> {
+    this.activation = activation;
+    this.shared = shared;
+    this.slots.fill(undefined);
+    return this.map;
+  }
+
+  private read(name: string): unknown {
+    const i = this.index.get(name);
+    if (i === undefined) return undefined;
+    const v = this.variables[i] as CompiledVariable;
+    let outcome = this.slots[i];
+    if (!outcome && v.shareId !== undefined) outcome = this.shared?.[v.shareId];
+    if (!outcome) {
+      try {
+        outcome = { ok: true, value: v.program.evaluate(this.activation) };
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
+      if (v.shareId !== undefined && this.shared) this.shared[v.shareId] = outcome;
+    }
+    this.slots[i] = outcome;
+    if (outcome.ok) return outcome.value;
+    throw outcome.error instanceof CelError
+      ? new CelError(
+          outcome.error.kind,
+          `variables.${v.name}: ${outcome.error.summary}`,
+          outcome.error.expression,
+        )
+      : outcome.error;
+  }
 }

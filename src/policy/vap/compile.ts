@@ -9,6 +9,7 @@ import {
   compileVariables,
 } from '../compile-expressions.ts';
 import type { IssueList } from '../issues.ts';
+import { VariableScope } from '../variables.ts';
 import { validateDocument, type YamlDocument } from '../yaml.ts';
 import { type Matcher, matchResourcesMatcher, selectorMatcher } from './match.ts';
 import { splitApiVersion } from './resources.ts';
@@ -51,6 +52,8 @@ export interface CompiledPolicy {
   failurePolicy: 'Fail' | 'Ignore';
   matchConditions: { name: string; program: CelProgram }[];
   variables: CompiledVariable[];
+  /** The `variables` value expressions read, rebound for each evaluation. */
+  scope: VariableScope;
   validations: CompiledValidation[];
   auditAnnotations: { key: string; program: CelProgram }[];
 }
@@ -169,6 +172,7 @@ export function compilePolicy(doc: YamlDocument, issues: IssueList): CompiledPol
     failurePolicy: spec.failurePolicy ?? 'Fail',
     matchConditions,
     variables,
+    scope: new VariableScope(variables),
     validations,
     auditAnnotations,
   };

@@ -3,8 +3,8 @@ import { CostMeter, MATCH_CONDITIONS_BUDGET, RUNTIME_BUDGET } from '../cel/cost.
 import { type Authorize, Authorizer, OFFLINE_AUTHORIZER } from '../cel/k8s-authz.ts';
 import { toCelValue } from '../cel/values.ts';
 import { type AppliedException, matchException, type PolicyException } from '../exceptions.ts';
-import { lazyVariables, type Outcome } from '../variables.ts';
-import type { CompiledBinding, CompiledPolicy } from './compile.ts';
+import type { SharedResults } from '../variables.ts';
+import type { CompiledBinding, CompiledPolicy, CompiledValidation } from './compile.ts';
 import { type AdmissionInput, type PreparedRequest, prepareRequest, type ResourceRef } from './request.ts';
 import { splitApiVersion } from './resources.ts';
 import type { ValidationAction } from './schema.ts';
@@ -45,15 +45,21 @@ export interface PolicyResult {
   params: string | undefined;
   resource: ResourceRef;
   actions: readonly ValidationAction[];
-  violations: Violation[];
+  violations: readonly Violation[];
   /** Evaluation errors that `failurePolicy: Ignore` let pass. */
-  ignoredErrors: string[];
+  ignoredErrors: readonly string[];
   /** Keys are `<policy>/<key>`, as the API server writes them to the audit log. */
-  auditAnnotations: Record<string, string>;
-  warnings: string[];
+  auditAnnotations: Readonly<Record<string, string>>;
+  warnings: readonly string[];
   exception: AppliedException | undefined;
   decision: Decision;
 }
+
+const NO_VARIABLES: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null));
+const NONE: readonly never[] = Object.freeze([]);
+/** Evaluation without a param object: `params` is null. */
+const NO_PARAMS: readonly Param[] = Object.freeze([{ name: undefined, value: null, key: -1 }]);
+const NO_ANNOTATIONS: Readonly<Record<string, string>> = Object.freeze({});
 
 const IMPLICIT_ACTIONS: Record<PolicyMode, ValidationAction[]> = {
   enforce: ['Deny'],
@@ -78,11 +84,21 @@ interface ParamEntry {
 
 /** Per-call state: the request, converted params, the shared variable memo. */
 class Evaluation {
-  readonly memo = new Map<string, Outcome>();
+  /** Results of shareable variables, per param object (-1: none). */
+  private readonly shared = new Map<number, SharedResults>();
   readonly params: ParamEntry[];
   readonly authorizer: Authorizer;
   readonly request: PreparedRequest;
   readonly options: EvaluateOptions;
+
+  sharedResults(paramKey: number): SharedResults {
+    let results = this.shared.get(paramKey);
+    if (!results) {
+      results = [];
+      this.shared.set(paramKey, results);
+    }
+    return results;
+  }
 
   constructor(request: PreparedRequest, options: EvaluateOptions) {
     this.request = request;
@@ -181,7 +197,8 @@ function evaluateBinding(
   if (params === 'skip') return [];
   if (params === 'not-found') {
     const message = 'no params found for policy binding with `Deny` parameterNotFoundAction';
-    return [result(policy, binding, undefined, ev, actions, { violations: [errorViolation(message)] })];
+    const found = { violations: [errorViolation(message)], ignored: undefined, annotations: undefined };
+    return [result(policy, binding, undefined, ev, actions, found)];
   }
   return params.flatMap((param) => evaluateOne(policy, binding, param, ev, actions) ?? []);
 }
@@ -190,18 +207,18 @@ function resolveParams(
   policy: CompiledPolicy,
   binding: CompiledBinding | undefined,
   ev: Evaluation,
-): Param[] | 'skip' | 'not-found' {
+): readonly Param[] | 'skip' | 'not-found' {
   const kind = policy.paramKind;
-  if (!kind) return [{ name: undefined, value: null, key: -1 }];
+  if (!kind) return NO_PARAMS;
   const candidates = ev.params.filter((p) => p.group === kind.group && p.kind === kind.kind);
   const toParam = (p: ParamEntry): Param => ({ name: p.name, value: p.value, key: ev.params.indexOf(p) });
   if (!binding) {
     // Palisade's implicit binding: every param object of the kind, or none (params == null) so
     // built-in policies fall back to their defaults.
-    return candidates.length > 0 ? candidates.map(toParam) : [{ name: undefined, value: null, key: -1 }];
+    return candidates.length > 0 ? candidates.map(toParam) : NO_PARAMS;
   }
   const ref = binding.paramRef;
-  if (!ref) return [{ name: undefined, value: null, key: -1 }];
+  if (!ref) return NO_PARAMS;
   const requestNamespace = ev.request.resource.namespace;
   const found = candidates.filter((p) => {
     if (
@@ -225,6 +242,32 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** What one evaluation found; lists are allocated only when something goes in them. */
+class Collected {
+  violations: Violation[] | undefined;
+  ignored: string[] | undefined;
+  annotations: Record<string, string> | undefined;
+  readonly failurePolicy: 'Fail' | 'Ignore';
+
+  constructor(failurePolicy: 'Fail' | 'Ignore') {
+    this.failurePolicy = failurePolicy;
+  }
+
+  violation(v: Violation): void {
+    (this.violations ??= []).push(v);
+  }
+
+  /** An evaluation error: a violation under `failurePolicy: Fail`, a warning under `Ignore`. */
+  error(message: string, line?: number): void {
+    if (this.failurePolicy === 'Fail') this.violation(errorViolation(message, line));
+    else (this.ignored ??= []).push(message);
+  }
+
+  annotate(key: string, value: string): void {
+    (this.annotations ??= {})[key] = value;
+  }
+}
+
 function evaluateOne(
   policy: CompiledPolicy,
   binding: CompiledBinding | undefined,
@@ -240,59 +283,60 @@ function evaluateOne(
     params: param.value,
     request,
     authorizer: ev.authorizer,
-    variables: Object.create(null),
+    variables: NO_VARIABLES,
   };
   const conditions = checkMatchConditions(policy, activation);
   if (conditions === false) return undefined;
-  const violations: Violation[] = [];
-  const ignoredErrors: string[] = [];
-  const onError = (message: string, line?: number): void => {
-    if (policy.failurePolicy === 'Fail') violations.push(errorViolation(message, line));
-    else ignoredErrors.push(message);
-  };
+  const found = new Collected(policy.failurePolicy);
   if (conditions !== true) {
-    onError(conditions);
+    found.error(conditions);
     return policy.failurePolicy === 'Fail'
-      ? result(policy, binding, param.name, ev, actions, { violations, ignoredErrors })
+      ? result(policy, binding, param.name, ev, actions, found)
       : undefined;
   }
-  activation.variables = lazyVariables(policy.variables, activation, ev.memo, String(param.key));
+  activation.variables = policy.scope.bind(activation, ev.sharedResults(param.key));
   const meter = new CostMeter(RUNTIME_BUDGET);
-  for (const validation of policy.validations) {
-    let value: unknown;
-    try {
-      value = validation.program.evaluate(activation, meter);
-    } catch (error) {
-      onError(
-        `expression '${validation.program.expression}' resulted in error: ${errorText(error)}`,
-        validation.line,
-      );
-      continue;
-    }
-    if (value === true) continue;
-    if (value !== false) {
-      onError(`expression '${validation.program.expression}' must evaluate to bool`, validation.line);
-      continue;
-    }
-    violations.push({
-      kind: 'validation',
-      message: failureMessage(validation, activation, meter),
-      reason: validation.reason,
-      line: validation.line,
-    });
-  }
-  const auditAnnotations: Record<string, string> = {};
+  for (const validation of policy.validations) validate(validation, activation, meter, found);
   for (const annotation of policy.auditAnnotations) {
     try {
       const value = annotation.program.evaluate(activation, meter);
-      if (typeof value === 'string') auditAnnotations[`${policy.name}/${annotation.key}`] = value;
+      if (typeof value === 'string') found.annotate(`${policy.name}/${annotation.key}`, value);
       else if (value !== null)
-        onError(`auditAnnotations '${annotation.key}' must evaluate to a string or null`);
+        found.error(`auditAnnotations '${annotation.key}' must evaluate to a string or null`);
     } catch (error) {
-      onError(`auditAnnotations '${annotation.key}' resulted in error: ${errorText(error)}`);
+      found.error(`auditAnnotations '${annotation.key}' resulted in error: ${errorText(error)}`);
     }
   }
-  return result(policy, binding, param.name, ev, actions, { violations, ignoredErrors, auditAnnotations });
+  return result(policy, binding, param.name, ev, actions, found);
+}
+
+function validate(
+  validation: CompiledValidation,
+  activation: Record<string, unknown>,
+  meter: CostMeter,
+  found: Collected,
+): void {
+  let value: unknown;
+  try {
+    value = validation.program.evaluate(activation, meter);
+  } catch (error) {
+    found.error(
+      `expression '${validation.program.expression}' resulted in error: ${errorText(error)}`,
+      validation.line,
+    );
+    return;
+  }
+  if (value === true) return;
+  if (value !== false) {
+    found.error(`expression '${validation.program.expression}' must evaluate to bool`, validation.line);
+    return;
+  }
+  found.violation({
+    kind: 'validation',
+    message: failureMessage(validation, activation, meter),
+    reason: validation.reason,
+    line: validation.line,
+  });
 }
 
 /** true: all conditions hold; false: one is false (skip); a string: an error and none false. */
@@ -335,37 +379,37 @@ function result(
   params: string | undefined,
   ev: Evaluation,
   actions: readonly ValidationAction[],
-  parts: { violations: Violation[]; ignoredErrors?: string[]; auditAnnotations?: Record<string, string> },
+  found: Pick<Collected, 'violations' | 'ignored' | 'annotations'>,
 ): PolicyResult {
   const { resource, subject } = ev.request;
   const enforce = actions.includes('Deny');
-  const warnings = (parts.ignoredErrors ?? []).map(
+  const violations = found.violations ?? NONE;
+  let warnings: string[] | undefined = found.ignored?.map(
     (e) => `${policy.name}: ignored (failurePolicy: Ignore): ${e}`,
   );
   let exception: AppliedException | undefined;
-  if (parts.violations.length > 0 && ev.options.exceptions?.length) {
-    const found = matchException(ev.options.exceptions, policy.name, resource, ev.options.now ?? new Date());
-    exception = found.applied;
-    warnings.push(...found.warnings);
+  if (violations.length > 0 && ev.options.exceptions?.length) {
+    const match = matchException(ev.options.exceptions, policy.name, resource, ev.options.now ?? new Date());
+    exception = match.applied;
+    if (match.warnings.length > 0) warnings = [...(warnings ?? []), ...match.warnings];
   }
-  const violated = parts.violations.length > 0 && !exception;
-  const messages = exception ? [exception.message] : parts.violations.map((v) => v.message);
+  const violated = violations.length > 0 && !exception;
   return {
     policy: policy.name,
     binding: binding?.name,
     params,
     resource,
     actions,
-    violations: parts.violations,
-    ignoredErrors: parts.ignoredErrors ?? [],
-    auditAnnotations: parts.auditAnnotations ?? {},
-    warnings,
+    violations,
+    ignoredErrors: found.ignored ?? NONE,
+    auditAnnotations: found.annotations ?? NO_ANNOTATIONS,
+    warnings: warnings ?? NONE,
     exception,
     decision: {
       verdict: violated ? (enforce ? 'deny' : 'warn') : 'allow',
       policy: policy.name,
       mode: enforce ? 'enforce' : 'audit',
-      messages,
+      messages: exception ? [exception.message] : violations.map((v) => v.message),
       subject,
     },
   };
