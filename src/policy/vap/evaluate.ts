@@ -254,17 +254,23 @@ class Collected {
   }
 
   violation(v: Violation): void {
-    (this.violations ??= []).push(v);
+    this.violations ??= [];
+    this.violations.push(v);
   }
 
   /** An evaluation error: a violation under `failurePolicy: Fail`, a warning under `Ignore`. */
   error(message: string, line?: number): void {
-    if (this.failurePolicy === 'Fail') this.violation(errorViolation(message, line));
-    else (this.ignored ??= []).push(message);
+    if (this.failurePolicy === 'Fail') {
+      this.violation(errorViolation(message, line));
+      return;
+    }
+    this.ignored ??= [];
+    this.ignored.push(message);
   }
 
   annotate(key: string, value: string): void {
-    (this.annotations ??= {})[key] = value;
+    this.annotations ??= {};
+    this.annotations[key] = value;
   }
 }
 
