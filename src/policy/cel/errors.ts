@@ -48,7 +48,9 @@ export function isCelError(error: unknown): error is CelError {
 }
 
 function positionOf(text: string, offset: number): CelPosition {
-  const clamped = Math.max(0, Math.min(offset, text.length));
+  // An error at the end of input points after the last token, not at trailing newlines (a YAML
+  // `|` block ends with one).
+  const clamped = Math.max(0, Math.min(offset, text.trimEnd().length));
   let line = 1;
   let lineStart = 0;
   for (let i = text.indexOf('\n'); i >= 0 && i < clamped; i = text.indexOf('\n', i + 1)) {

@@ -57,6 +57,24 @@ export function manifestSetParam(objects: readonly unknown[]): unknown {
   };
 }
 
+/** The namespace a manifest lands in (`default` when it names none). */
+export function namespaceOf(object: unknown): string {
+  const ns = meta(object).metadata?.namespace;
+  return typeof ns === 'string' && ns ? ns : 'default';
+}
+
+/** Namespace objects among the manifests, by name. */
+export function namespaceIndex(objects: readonly unknown[]): Map<string, unknown> {
+  const namespaces = new Map<string, unknown>();
+  for (const object of objects) {
+    const m = meta(object);
+    if (m.kind === 'Namespace' && m.apiVersion === 'v1' && typeof m.metadata?.name === 'string') {
+      namespaces.set(m.metadata.name, object);
+    }
+  }
+  return namespaces;
+}
+
 /**
  * Evaluates a set of manifests as the requests that would create them. Namespace objects among
  * them become the `namespaceObject` of the resources they hold, and the set is offered as a
@@ -67,13 +85,7 @@ export function evaluateManifests(
   manifests: readonly Manifest[],
   options: EvaluateOptions = {},
 ): ManifestEvaluation {
-  const namespaces = new Map<string, unknown>();
-  for (const { object } of manifests) {
-    const m = meta(object);
-    if (m.kind === 'Namespace' && m.apiVersion === 'v1' && typeof m.metadata?.name === 'string') {
-      namespaces.set(m.metadata.name, object);
-    }
-  }
+  const namespaces = namespaceIndex(manifests.map((m) => m.object));
   const params = [...(options.params ?? []), manifestSetParam(manifests.map((m) => m.object))];
   const withParams = { ...options, params };
   const results: PolicyResult[] = [];
