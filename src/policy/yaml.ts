@@ -5,6 +5,42 @@ import { PalisadeError } from '../model/index.ts';
 /** Policy, test and exception files are small; anything near this size is not one. */
 export const MAX_YAML_BYTES = 16 * 1024 * 1024;
 
+/** Deeper than any real document; deep enough to be hostile. */
+const MAX_NESTING = 256;
+
+/**
+ * The YAML parser recurses per nesting level, and a stack overflow deep inside it can take V8
+ * down rather than throw. So nesting is measured first, cheaply and conservatively: unbalanced
+ * `[`/`{` (quotes are not parsed, so brackets inside strings count too, which only matters if
+ * they are hundreds deep and unbalanced) and the indentation of block content.
+ */
+function refuseDeepNesting(path: string, text: string): void {
+  let depth = 0;
+  let line = 1;
+  let column = 0;
+  let indenting = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) {
+      line++;
+      column = 0;
+      indenting = true;
+      continue;
+    }
+    column++;
+    // Indentation and `- ` markers: each block level takes at least one column.
+    if (indenting && c !== 0x20 && c !== 0x2d && c !== 0x09) indenting = false;
+    if (c === 0x5b || c === 0x7b) depth++;
+    else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+    if (depth > MAX_NESTING || (indenting && column > MAX_NESTING * 2)) {
+      throw new PalisadeError(
+        'input',
+        `${path}:${line}: nested more than ${MAX_NESTING} levels deep; refusing to parse it`,
+      );
+    }
+  }
+}
+
 export type YamlPath = readonly (string | number)[];
 
 /** One document of a (multi-document) YAML file, with the means to find the line of any of its nodes. */
@@ -32,6 +68,7 @@ export function parseYamlDocuments(path: string, text: string): YamlDocument[] {
       `${path}:1: file is larger than ${MAX_YAML_BYTES / 1024 / 1024} MiB; refusing to parse it`,
     );
   }
+  refuseDeepNesting(path, text);
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const list = [...docs];
