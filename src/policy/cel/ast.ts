@@ -83,3 +83,39 @@ export function variableReferences(root: AstNode, variable = 'variables'): Varia
   });
   return { names, dynamic };
 }
+
+interface FoldableNode extends AstNode {
+  setMeta(key: string, value: unknown): unknown;
+}
+
+function isLiteral(node: unknown): node is AstNode {
+  return isAstNode(node) && node.op === 'value';
+}
+
+/**
+ * Builds list and map literals made only of literals (`['RuntimeDefault', 'Localhost']`) once,
+ * at compile time, instead of on every evaluation. Must run after type checking and before the
+ * first evaluation (cel-js picks a node's evaluator on first use). Empty literals are left alone:
+ * comprehensions use them as accumulators and push into them.
+ */
+export function foldConstantLiterals(root: AstNode): void {
+  walkAst(root, (node) => {
+    const args = node.args;
+    if (!Array.isArray(args) || args.length === 0 || !('setMeta' in node)) return;
+    if (node.op === 'list' && args.every(isLiteral)) {
+      const value = Object.freeze(args.map((a: AstNode) => a.args));
+      (node as FoldableNode).setMeta('evaluate', () => value);
+    } else if (
+      node.op === 'map' &&
+      args.every((e) => Array.isArray(e) && isLiteral(e[0]) && isLiteral(e[1]))
+    ) {
+      const value: Record<string, unknown> = {};
+      for (const [k, v] of args as [AstNode, AstNode][]) {
+        const key = String(k.args);
+        if (key !== '__proto__' && key !== 'constructor' && key !== 'prototype') value[key] = v.args;
+      }
+      Object.freeze(value);
+      (node as FoldableNode).setMeta('evaluate', () => value);
+    }
+  });
+}

@@ -183,3 +183,24 @@ test('toCelValue decodes like the API server: integers are int, prototype keys a
   assert.equal(Object.getPrototypeOf(value), null);
   assert.equal(engine.compile("object['__proto__'].x + object.a").evaluate({ object: value }), 4n);
 });
+
+test('literal lists and maps are built once, and nothing that evaluates them can change them', () => {
+  const cases: [string, unknown][] = [
+    ['[3, 1, 2].sort()', [1n, 2n, 3n]],
+    ['[3, 1, 2]', [3n, 1n, 2n]],
+    ['[1, 2, 3].reverse() + [4]', [3n, 2n, 1n, 4n]],
+    ['[1, 2].map(x, x * 2) + [1, 2].map(x, x * 2)', [2n, 4n, 2n, 4n]],
+    ["{'a': 1}.transformMap(k, v, v + 1)", { a: 2n }],
+    ["'a' in ['a', 'b'] && {'k': 'v'}['k'] == 'v'", true],
+  ];
+  for (let round = 0; round < 2; round++) {
+    for (const [expression, expected] of cases) {
+      const value = engine.compile(expression).evaluate({});
+      assert.deepEqual(
+        JSON.parse(JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? `${v}n` : v))),
+        JSON.parse(JSON.stringify(expected, (_, v) => (typeof v === 'bigint' ? `${v}n` : v))),
+        expression,
+      );
+    }
+  }
+});

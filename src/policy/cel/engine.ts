@@ -1,6 +1,7 @@
 import { TypeError as CelTypeError, Environment, EvaluationError, ParseError } from '@marcbachmann/cel-js';
 import {
   type AstNode,
+  foldConstantLiterals,
   renameCalls,
   userFacingNames,
   type VariableReferences,
@@ -76,6 +77,7 @@ export class CelEngine {
     renameCalls(ast);
     const checked = parsed.check();
     if (!checked.valid) throw toCelError(checked.error, expression, 'type');
+    foldConstantLiterals(ast);
     const program = new CelProgram(
       expression,
       parsed,
