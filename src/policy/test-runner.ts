@@ -1,0 +1,414 @@
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import { z } from 'zod';
+import {
+  describeError,
+  isPalisadeError,
+  PalisadeError,
+  type PolicyMode,
+  type Verdict,
+} from '../model/index.ts';
+import { IssueList, type PolicyIssue } from './issues.ts';
+import { isBuiltinRef, loadBuiltinSet } from './library/registry.ts';
+import { checkBundle, compilePolicyText, emptyBundle, mergeBundles, type PolicyBundle } from './load.ts';
+import { manifestSetParam, namespaceIndex, namespaceOf } from './vap/batch.ts';
+import { type EvaluateOptions, evaluatePolicies, type PolicyResult } from './vap/evaluate.ts';
+import { type AdmissionInput, type Operation, prepareRequest, type UserInfo } from './vap/request.ts';
+import { parseYamlDocuments, validateDocument, type YamlDocument } from './yaml.ts';
+
+/**
+ * `palisade policy test`: policy tests as data. A suite names policies (files or `builtin:` sets),
+ * resources (inline or from files) and, per resource, the verdict each policy must reach. The
+ * Palisade format is one adapter producing `PolicyTestSuite`s; Gatekeeper's suite.yaml or
+ * kyverno-test.yaml would be others.
+ *
+ * ```yaml
+ * apiVersion: palisade.dev/v1alpha1
+ * kind: PolicyTest
+ * metadata: { name: workloads }
+ * spec:
+ *   policies: [builtin:pss-restricted, ../policies/replicas.yaml]
+ *   params: [params.yaml]          # files of param objects (optional)
+ *   now: 2026-03-01                 # the clock exceptions are judged by (optional)
+ *   cases:
+ *   - name: privileged pod
+ *     resource: fixtures/privileged-pod.yaml   # every document in it
+ *     expect: { pss-baseline-privileged: deny, pss-restricted-seccomp: allow }
+ *   - name: inline
+ *     object: { apiVersion: v1, kind: Pod, metadata: { name: p }, spec: { containers: [] } }
+ *     namespaceObject: { apiVersion: v1, kind: Namespace, metadata: { name: default, labels: { env: prod } } }
+ *     expect:
+ *       demo-policy: { verdict: deny, message: replicas }
+ * ```
+ */
+export interface PolicyTestSuite {
+  name: string;
+  path: string;
+  policies: PolicyBundle;
+  params: unknown[];
+  mode: PolicyMode | undefined;
+  now: Date | undefined;
+  cases: PolicyTestCase[];
+}
+
+export interface Expectation {
+  verdict: Verdict;
+  /** A substring one of the decision's messages must contain. */
+  message: string | undefined;
+}
+
+export interface PolicyTestCase {
+  name: string;
+  line: number;
+  /** One or more resources (a file may hold several documents); each must meet `expect`. */
+  inputs: AdmissionInput[];
+  expect: Map<string, Expectation>;
+}
+
+export interface TestCaseResult {
+  suite: string;
+  case: string;
+  /** `Kind namespace/name` of the resource. */
+  resource: string;
+  policy: string;
+  expected: Verdict;
+  actual: Verdict;
+  pass: boolean;
+  /** Why it failed, or the decision's messages when it passed. */
+  message: string;
+  path: string;
+  line: number;
+}
+
+export interface TestReport {
+  results: TestCaseResult[];
+  passed: number;
+  failed: number;
+  /** Suites that could not be loaded or cases that could not run. */
+  errors: PolicyIssue[];
+}
+
+/** How test files reach referenced files; the CLI uses the file system, tests can pass a map. */
+export type ReadText = (path: string) => string;
+
+const readFromDisk: ReadText = (path) => readFileSync(path, 'utf8');
+
+const VERDICTS = ['allow', 'warn', 'deny'] as const;
+const expectationSchema = z.union([
+  z.enum(VERDICTS),
+  z.strictObject({ verdict: z.enum(VERDICTS), message: z.string().optional() }),
+]);
+
+const caseSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    resource: z.string().min(1).optional(),
+    object: z.record(z.string(), z.unknown()).optional(),
+    oldObject: z.record(z.string(), z.unknown()).optional(),
+    operation: z.enum(['CREATE', 'UPDATE', 'DELETE', 'CONNECT']).optional(),
+    namespaceObject: z.record(z.string(), z.unknown()).optional(),
+    userInfo: z
+      .strictObject({
+        username: z.string(),
+        uid: z.string().optional(),
+        groups: z.array(z.string()).optional(),
+        extra: z.record(z.string(), z.array(z.string())).optional(),
+      })
+      .optional(),
+    expect: z
+      .record(z.string(), expectationSchema)
+      .refine((e) => Object.keys(e).length > 0, 'expect at least one policy'),
+  })
+  .refine((c) => (c.resource === undefined) !== (c.object === undefined && c.oldObject === undefined), {
+    message: 'give either resource (a file) or object/oldObject (inline)',
+  });
+
+const suiteSchema = z.looseObject({
+  apiVersion: z.literal('palisade.dev/v1alpha1'),
+  kind: z.literal('PolicyTest'),
+  metadata: z.looseObject({ name: z.string().min(1) }),
+  spec: z.strictObject({
+    policies: z.array(z.string().min(1)).min(1, 'name at least one policy file or builtin: set'),
+    params: z.array(z.string().min(1)).optional(),
+    mode: z.enum(['audit', 'enforce']).optional(),
+    now: z
+      .union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'expected a date like 2026-12-31')])
+      .optional(),
+    cases: z.array(caseSchema).min(1, 'a test needs at least one case'),
+  }),
+});
+
+function resolve(base: string, ref: string): string {
+  return isAbsolute(ref) ? ref : join(dirname(base), ref);
+}
+
+/** Parses a Palisade PolicyTest file (several suites may share one file, as YAML documents). */
+export function parsePolicyTests(
+  path: string,
+  text: string,
+  readText: ReadText = readFromDisk,
+): PolicyTestSuite[] {
+  return parseYamlDocuments(path, text).map((doc) => parseSuite(doc, readText));
+}
+
+function parseSuite(doc: YamlDocument, readText: ReadText): PolicyTestSuite {
+  const validated = validateDocument(doc, suiteSchema, 'PolicyTest');
+  if (!validated.ok) {
+    const first = validated.problems[0] as { line: number; message: string };
+    throw new PalisadeError('input', `${doc.path}:${first.line}: ${first.message}`);
+  }
+  const { metadata, spec } = validated.value;
+  const policies = loadSuitePolicies(doc, spec.policies, readText);
+  const params = [...policies.params];
+  for (const ref of spec.params ?? []) {
+    const file = resolve(doc.path, ref);
+    for (const d of parseYamlDocuments(file, read(readText, file, doc, ['spec', 'params'])))
+      params.push(d.value);
+  }
+  const now = spec.now === undefined ? undefined : spec.now instanceof Date ? spec.now : new Date(spec.now);
+  return {
+    name: metadata.name,
+    path: doc.path,
+    policies,
+    params,
+    mode: spec.mode,
+    now,
+    cases: spec.cases.map((c, i) => parseCase(doc, i, c, readText)),
+  };
+}
+
+function read(readText: ReadText, file: string, doc: YamlDocument, at: (string | number)[]): string {
+  try {
+    return readText(file);
+  } catch (error) {
+    throw new PalisadeError(
+      'input',
+      `${doc.path}:${doc.lineOf(at)}: cannot read ${file}: ${describeError(error)}`,
+    );
+  }
+}
+
+function loadSuitePolicies(doc: YamlDocument, refs: readonly string[], readText: ReadText): PolicyBundle {
+  const bundles: PolicyBundle[] = [];
+  const own = emptyBundle();
+  const issues = new IssueList();
+  refs.forEach((ref, i) => {
+    if (isBuiltinRef(ref)) {
+      bundles.push(loadBuiltinSet(ref));
+      return;
+    }
+    const file = resolve(doc.path, ref);
+    compilePolicyText(file, read(readText, file, doc, ['spec', 'policies', i]), own, issues);
+  });
+  checkBundle(own, issues);
+  const first = issues.firstError();
+  if (first) throw new PalisadeError('input', `${first.path}:${first.line}: ${first.message}`);
+  return mergeBundles(...bundles, own);
+}
+
+function parseCase(
+  doc: YamlDocument,
+  index: number,
+  c: z.infer<typeof caseSchema>,
+  readText: ReadText,
+): PolicyTestCase {
+  const line = doc.lineOf(['spec', 'cases', index]);
+  const common = {
+    ...(c.operation ? { operation: c.operation as Operation } : {}),
+    ...(c.namespaceObject ? { namespaceObject: c.namespaceObject } : {}),
+    ...(c.userInfo ? { userInfo: c.userInfo as UserInfo } : {}),
+  };
+  let inputs: AdmissionInput[];
+  if (c.resource !== undefined) {
+    const file = resolve(doc.path, c.resource);
+    const docs = parseYamlDocuments(file, read(readText, file, doc, ['spec', 'cases', index, 'resource']));
+    inputs = docs.map((d) => ({ ...common, object: d.value, source: `${file}:${d.line}` }));
+  } else {
+    inputs = [
+      {
+        ...common,
+        ...(c.object ? { object: c.object } : {}),
+        ...(c.oldObject ? { oldObject: c.oldObject } : {}),
+        source: `${doc.path}:${line}`,
+      },
+    ];
+  }
+  const expect = new Map<string, Expectation>();
+  for (const [policy, e] of Object.entries(c.expect)) {
+    expect.set(
+      policy,
+      typeof e === 'string' ? { verdict: e, message: undefined } : { verdict: e.verdict, message: e.message },
+    );
+  }
+  return { name: c.name, line, inputs, expect };
+}
+
+const RANK: Record<Verdict, number> = { allow: 0, warn: 1, deny: 2 };
+
+/** Runs suites: every case's resources against the suite's policies, every expectation checked. */
+export function runPolicyTests(suites: readonly PolicyTestSuite[]): TestReport {
+  const report: TestReport = { results: [], passed: 0, failed: 0, errors: [] };
+  for (const suite of suites) {
+    const loaded = new Set(
+      [...suite.policies.policies, ...suite.policies.findingPolicies].map((p) => p.name),
+    );
+    for (const testCase of suite.cases) runCase(suite, testCase, loaded, report);
+  }
+  report.passed = report.results.filter((r) => r.pass).length;
+  report.failed = report.results.length - report.passed;
+  return report;
+}
+
+/**
+ * A case is judged as a unit: a file of several documents (a Namespace, a NetworkPolicy, a
+ * Deployment) reaches, for each policy, the strictest verdict any of its documents gets.
+ */
+function runCase(
+  suite: PolicyTestSuite,
+  testCase: PolicyTestCase,
+  loaded: Set<string>,
+  report: TestReport,
+): void {
+  // The resources of a case form a manifest set: its Namespaces and NetworkPolicies count.
+  const objects = testCase.inputs.map((i) => i.object ?? i.oldObject);
+  const namespaces = namespaceIndex(objects);
+  const options: EvaluateOptions = {
+    params: [...suite.params, manifestSetParam(objects)],
+    exceptions: suite.policies.exceptions,
+    ...(suite.mode ? { mode: suite.mode } : {}),
+    ...(suite.now ? { now: suite.now } : {}),
+  };
+  const results: PolicyResult[] = [];
+  for (const input of testCase.inputs) {
+    const namespaceObject =
+      input.namespaceObject ?? namespaces.get(namespaceOf(input.object ?? input.oldObject));
+    try {
+      results.push(...evaluatePolicies(suite.policies, { ...input, namespaceObject }, options));
+    } catch (error) {
+      if (!isPalisadeError(error)) throw error;
+      const message = `${testCase.name}: ${describeError(error)}`;
+      report.errors.push({ path: suite.path, line: testCase.line, severity: 'error', message });
+      return;
+    }
+  }
+  const subject =
+    testCase.inputs.length === 1
+      ? (subjectOfInput(testCase.inputs[0] as AdmissionInput) ?? testCase.name)
+      : `${testCase.inputs[0]?.source?.replace(/:\d+$/, '') ?? testCase.name} (${testCase.inputs.length} objects)`;
+  for (const [policy, expectation] of testCase.expect) {
+    report.results.push(check(suite, testCase, subject, policy, expectation, results, loaded));
+  }
+}
+
+function subjectOfInput(input: AdmissionInput): string | undefined {
+  try {
+    return prepareRequest(input).subject;
+  } catch {
+    return undefined;
+  }
+}
+
+function check(
+  suite: PolicyTestSuite,
+  testCase: PolicyTestCase,
+  resource: string,
+  policy: string,
+  expectation: Expectation,
+  results: readonly PolicyResult[],
+  loaded: Set<string>,
+): TestCaseResult {
+  const base = {
+    suite: suite.name,
+    case: testCase.name,
+    resource,
+    policy,
+    expected: expectation.verdict,
+    path: suite.path,
+    line: testCase.line,
+  };
+  if (!loaded.has(policy)) {
+    return {
+      ...base,
+      actual: 'allow',
+      pass: false,
+      message: `policy '${policy}' is not loaded by this suite`,
+    };
+  }
+  const mine = results.filter((r) => r.policy === policy);
+  const worst = mine.reduce<PolicyResult | undefined>(
+    (w, r) => (w && RANK[w.decision.verdict] >= RANK[r.decision.verdict] ? w : r),
+    undefined,
+  );
+  const actual = worst?.decision.verdict ?? 'allow';
+  const messages = mine.flatMap((r) => r.decision.messages);
+  if (actual !== expectation.verdict) {
+    const why =
+      messages.length > 0
+        ? `: ${messages.join('; ')}`
+        : worst
+          ? ''
+          : ' (the policy does not apply to this resource)';
+    return { ...base, actual, pass: false, message: `expected ${expectation.verdict}, got ${actual}${why}` };
+  }
+  if (expectation.message !== undefined && !messages.some((m) => m.includes(expectation.message as string))) {
+    return {
+      ...base,
+      actual,
+      pass: false,
+      message: `no message contains '${expectation.message}': ${messages.join('; ') || '(none)'}`,
+    };
+  }
+  return { ...base, actual, pass: true, message: messages.join('; ') };
+}
+
+function xml(text: string): string {
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: characters XML 1.0 cannot carry.
+      .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '')
+  );
+}
+
+/** The report as JUnit XML: one testsuite per suite, one testcase per (case, resource, policy). */
+export function toJUnitXml(report: TestReport): string {
+  const bySuite = new Map<string, TestCaseResult[]>();
+  for (const r of report.results) bySuite.set(r.suite, [...(bySuite.get(r.suite) ?? []), r]);
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="palisade policy test" tests="${report.results.length + report.errors.length}" failures="${report.failed}" errors="${report.errors.length}">`,
+  ];
+  for (const [suite, results] of bySuite) {
+    const failures = results.filter((r) => !r.pass).length;
+    lines.push(`  <testsuite name="${xml(suite)}" tests="${results.length}" failures="${failures}">`);
+    for (const r of results) {
+      const attrs = `classname="${xml(suite)}" name="${xml(`${r.case} [${r.resource}] ${r.policy}`)}" file="${xml(r.path)}" line="${r.line}"`;
+      if (r.pass) {
+        lines.push(`    <testcase ${attrs}/>`);
+      } else {
+        lines.push(`    <testcase ${attrs}>`);
+        lines.push(`      <failure message="${xml(r.message)}" type="${xml(`expected ${r.expected}`)}"/>`);
+        lines.push('    </testcase>');
+      }
+    }
+    lines.push('  </testsuite>');
+  }
+  if (report.errors.length > 0) {
+    lines.push(
+      `  <testsuite name="errors" tests="${report.errors.length}" failures="0" errors="${report.errors.length}">`,
+    );
+    for (const e of report.errors) {
+      lines.push(
+        `    <testcase classname="errors" name="${xml(`${e.path}:${e.line}`)}" file="${xml(e.path)}" line="${e.line}">`,
+      );
+      lines.push(`      <error message="${xml(e.message)}"/>`);
+      lines.push('    </testcase>');
+    }
+    lines.push('  </testsuite>');
+  }
+  lines.push('</testsuites>');
+  return `${lines.join('\n')}\n`;
+}
