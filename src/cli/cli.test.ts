@@ -257,3 +257,46 @@ function readText(path: string): string {
   assert.ok(existsSync(path));
   return readFileSync(path, 'utf8');
 }
+
+describe('palisade policy', () => {
+  it('lints with file:line and fails on a broken expression', () => {
+    const dir = tree({
+      'policies/bad.yaml': [
+        'apiVersion: admissionregistration.k8s.io/v1',
+        'kind: ValidatingAdmissionPolicy',
+        'metadata:',
+        '  name: broken',
+        'spec:',
+        '  matchConstraints:',
+        '    resourceRules:',
+        '      - apiGroups: [""]',
+        '        apiVersions: [v1]',
+        '        operations: [CREATE]',
+        '        resources: [pods]',
+        '  validations:',
+        '    - expression: "object.spec.containers.all(c, c.image.endsWith(:latest))"',
+        '',
+      ].join('\n'),
+    });
+    const run = palisade(['policy', 'lint', join(dir, 'policies')]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stdout, /error: .*policies\/bad\.yaml:13: /);
+    assert.equal(palisade(['policy', 'lint', join(root, 'src/policy/library')]).code, 0);
+  });
+
+  it('runs policy tests and exits 1 when an expectation fails, with JUnit output for CI', () => {
+    const run = palisade(['policy', 'test', join(root, 'src/policy/testdata/tests')]);
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /^7 passed, 3 failed$/m);
+    const junit = palisade(['policy', 'test', join(root, 'src/policy/testdata/tests'), '--format', 'junit']);
+    assert.match(junit.stdout, /<testsuites name="palisade policy test" tests="11" failures="3"/);
+  });
+
+  it('exports built-in sets as native ValidatingAdmissionPolicy and Binding manifests', () => {
+    const run = palisade(['policy', 'export', 'builtin:pss-restricted', '--mode', 'audit']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /kind: ValidatingAdmissionPolicyBinding/);
+    assert.match(run.stdout, /validationActions:\n\s+- Warn\n\s+- Audit/);
+    assertOneLineError(palisade(['policy', 'export', 'builtin:nope']), /unknown built-in policy set 'nope'/);
+  });
+});

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { describeError, isPalisadeError } from '../model/index.ts';
 import { registerDb } from './commands/db.ts';
 import { registerInventory } from './commands/inventory.ts';
+import { registerPolicy } from './commands/policy.ts';
 import { registerSbom } from './commands/sbom.ts';
 import { registerScan } from './commands/scan.ts';
 import { ExitCode, exitCodeFor, type RunState } from './exit-codes.ts';
@@ -20,6 +21,7 @@ function buildProgram(run: RunState): Command {
   registerSbom(program, run);
   registerScan(program, run);
   registerDb(program, run);
+  registerPolicy(program, run);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -8,5 +8,6 @@ export const FORMATS = [
   'cyclonedx-xml',
   'spdx',
   'openvex',
+  'junit',
 ] as const;
 export type Format = (typeof FORMATS)[number];
