@@ -300,3 +300,22 @@ describe('palisade policy', () => {
     assertOneLineError(palisade(['policy', 'export', 'builtin:nope']), /unknown built-in policy set 'nope'/);
   });
 });
+
+describe('palisade scan --policy', () => {
+  it('gates on FindingPolicy decisions: KEV in production denies, exit 1', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'palisade-cache-'));
+    const env = { PALISADE_CACHE_DIR: cache };
+    assert.equal(palisade(['db', 'import', join(example, 'advisories'), '--quiet'], env).code, 0);
+    const run = palisade(
+      ['scan', example, '--offline', '--policy', join(example, 'policies'), '--format', 'json'],
+      env,
+    );
+    assert.equal(run.code, 1, run.stderr);
+    const { decisions, findings } = JSON.parse(run.stdout);
+    const denied = decisions.filter((d: { verdict: string }) => d.verdict === 'deny');
+    assert.ok(denied.length >= 1);
+    const subject = findings.find((f: { id: string }) => f.id === denied[0].subject);
+    assert.ok(subject.advisory.kev, 'the denied finding is the KEV-listed one');
+    assert.match(run.stderr, /denied by policy/);
+  });
+});

@@ -133,6 +133,15 @@ export const OPTIONS = {
     schema: commaList,
     default: [],
   } satisfies OptionSpec<string[]>,
+  policies: {
+    flag: '--policy <refs>',
+    description:
+      'comma-separated policy files, directories or builtin:NAME sets (FindingPolicy gates findings)',
+    env: 'PALISADE_POLICY',
+    fromConfig: (c) => c.policies,
+    schema: commaList,
+    default: [],
+  } satisfies OptionSpec<string[]>,
   offline: {
     flag: '--offline',
     description: 'never use the network: the local advisory database and caches only',

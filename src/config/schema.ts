@@ -16,6 +16,7 @@ export const configSchema = z
     ignoreFile: z.string().min(1).optional(),
     vex: z.array(z.string().min(1)).optional(),
     offline: z.boolean().optional(),
+    policies: z.array(z.string().min(1)).optional(),
     cacheDir: z.string().min(1).optional(),
     ecosystems: z.array(z.enum(ECOSYSTEMS)).optional(),
     sources: z

@@ -78,6 +78,15 @@ function findingsTable(result: ScanResult, paint: Paint): string[] {
       '',
     );
   }
+  const decisions = result.decisions.filter((d) => d.verdict !== 'allow');
+  if (decisions.length > 0) {
+    out.push(paint(BOLD, 'Policy decisions'));
+    for (const d of decisions) {
+      const label = d.verdict === 'deny' ? paint(RED, 'deny') : paint(YELLOW, d.verdict);
+      out.push(`  ${label}  ${d.policy} (${d.mode}) on ${d.subject}: ${d.messages.join('; ')}`);
+    }
+    out.push('');
+  }
   const bySeverity = SEVERITIES.map((s) => [s, open.filter((f) => f.severity === s).length] as const).filter(
     ([, n]) => n > 0,
   );

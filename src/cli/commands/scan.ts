@@ -20,6 +20,7 @@ export function registerScan(program: Command, run: RunState): void {
       'severity',
       'ignoreFile',
       'vex',
+      'policies',
       'offline',
       'npmAudit',
       'cacheDir',
@@ -53,6 +54,17 @@ export function registerScan(program: Command, run: RunState): void {
       minimumSeverity: resolveOption('severity', flags, config),
     });
     for (const message of warnings) warn(message, quiet);
+    const policyRefs = resolveOption('policies', flags, config);
+    if (policyRefs.length > 0) {
+      const [{ evaluateFindingPolicies }, { loadPolicyRefs }] = await Promise.all([
+        import('../../policy/index.ts'),
+        import('./policy-refs.ts'),
+      ]);
+      const bundle = loadPolicyRefs(policyRefs);
+      result.decisions.push(
+        ...evaluateFindingPolicies(bundle.findingPolicies, result.findings).map((r) => r.decision),
+      );
+    }
     await report(
       result,
       flags,
@@ -62,8 +74,12 @@ export function registerScan(program: Command, run: RunState): void {
       'findings',
     );
     const failing = gateFailures(result.findings, resolveOption('failOn', flags, config));
+    const denied = result.decisions.filter((d) => d.verdict === 'deny');
     if (nothingReadable(result)) run.exitCode = ExitCode.InputError;
-    else if (failing.length > 0) {
+    else if (denied.length > 0) {
+      warn(`${denied.length} finding${denied.length === 1 ? '' : 's'} denied by policy`, quiet);
+      run.exitCode = ExitCode.PolicyFailed;
+    } else if (failing.length > 0) {
       warn(
         `${failing.length} finding${failing.length === 1 ? '' : 's'} at or above --fail-on ${resolveOption('failOn', flags, config)}`,
         quiet,
