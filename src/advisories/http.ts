@@ -133,10 +133,18 @@ async function readCapped(response: Response, maxBytes: number): Promise<Buffer 
   const chunks: Buffer[] = [];
   let total = 0;
   if (!response.body) return Buffer.alloc(0);
-  for await (const chunk of response.body) {
-    total += chunk.byteLength;
-    if (total > maxBytes) return undefined;
-    chunks.push(Buffer.from(chunk));
+  // The reader API rather than `for await`: the stream's async-iterator typing depends on which
+  // lib declarations are loaded, the reader's does not.
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(Buffer.from(value));
   }
   return Buffer.concat(chunks, total);
 }

@@ -319,3 +319,33 @@ describe('palisade scan --policy', () => {
     assert.match(run.stderr, /denied by policy/);
   });
 });
+
+describe('palisade scan --policy over Kubernetes manifests', () => {
+  it('reports misconfigurations at the offending field and denies in enforce mode', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'palisade-cache-'));
+    const env = { PALISADE_CACHE_DIR: cache };
+    assert.equal(palisade(['db', 'import', join(example, 'advisories'), '--quiet'], env).code, 0);
+    const run = palisade(
+      ['scan', example, '--offline', '--policy', 'builtin:pss-baseline', '--format', 'json'],
+      env,
+    );
+    assert.equal(run.code, 1, run.stderr);
+    const { findings, coverage } = JSON.parse(run.stdout);
+    const misconfigurations = findings
+      .filter((f: { kind: string }) => f.kind === 'misconfiguration')
+      .map(
+        (f: { ruleId: string; location: { path: string; line: number } }) =>
+          `${f.ruleId} ${f.location.path}:${f.location.line}`,
+      )
+      .sort();
+    assert.deepEqual(misconfigurations, [
+      'pss-baseline-host-namespaces deploy/web.yaml:24',
+      'pss-baseline-privileged deploy/web.yaml:31',
+    ]);
+    assert.ok(
+      coverage.files.some(
+        (f: { path: string; type: string }) => f.path === 'deploy/web.yaml' && f.type === 'iac/kubernetes',
+      ),
+    );
+  });
+});

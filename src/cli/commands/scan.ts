@@ -45,25 +45,25 @@ export function registerScan(program: Command, run: RunState): void {
     const config = configFor(targetDirectory(dir), flags);
     const quiet = resolveOption('quiet', flags, config);
     const ignorePath = resolveOption('ignoreFile', flags, config);
+    const ignore = loadIgnoreFile(ignorePath ?? join(dir, IGNORE_FILE), ignorePath !== undefined);
+    const vex = resolveOption('vex', flags, config).flatMap(loadVex);
+    const today = new Date().toISOString().slice(0, 10);
+    const minimumSeverity = resolveOption('severity', flags, config);
     const { result, warnings } = await scanDirectory(dir, {
       inventory: inventoryOptions(flags, config, progressReporter(quiet)),
       advisories: advisorySource(dir, flags, config, (m) => warn(m, quiet)),
-      ignore: loadIgnoreFile(ignorePath ?? join(dir, IGNORE_FILE), ignorePath !== undefined),
-      vex: resolveOption('vex', flags, config).flatMap(loadVex),
-      today: new Date().toISOString().slice(0, 10),
-      minimumSeverity: resolveOption('severity', flags, config),
+      ignore,
+      vex,
+      today,
+      minimumSeverity,
     });
     for (const message of warnings) warn(message, quiet);
     const policyRefs = resolveOption('policies', flags, config);
     if (policyRefs.length > 0) {
-      const [{ evaluateFindingPolicies }, { loadPolicyRefs }] = await Promise.all([
-        import('../../policy/index.ts'),
-        import('./policy-refs.ts'),
-      ]);
-      const bundle = loadPolicyRefs(policyRefs);
-      result.decisions.push(
-        ...evaluateFindingPolicies(bundle.findingPolicies, result.findings).map((r) => r.decision),
-      );
+      const { applyPolicies } = await import('./scan-policies.ts');
+      const inventory = inventoryOptions(flags, config, undefined);
+      const context = { inventory, ignore, vex, today, minimumSeverity };
+      for (const message of await applyPolicies(dir, result, policyRefs, context)) warn(message, quiet);
     }
     await report(
       result,
