@@ -103,6 +103,13 @@ const CASES: Case[] = [
     nonLiteral: ['import:1', 'require:2 ./locales/', 'require:3 ./plugins/', 'require:4'],
   },
   {
+    name: 'require handed to other code is a non-literal require; typeof require is not',
+    source:
+      "const importLazy = require('import-lazy')(require);\nconst boxen = importLazy('boxen');\nif (typeof require === 'function') {}\n",
+    requests: ['require import-lazy:1'],
+    nonLiteral: ['require:1'],
+  },
+  {
     name: 'interop helpers of Babel, TypeScript and esbuild are transparent',
     source:
       "const lodash_1 = __importDefault(require('lodash'));\nlodash_1.default.template('x');\nvar _jwt = _interopRequireDefault(require('jsonwebtoken'));\n_jwt.default.sign({});\n",

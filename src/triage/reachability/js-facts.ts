@@ -130,6 +130,11 @@ class FactsWalker {
   }
 
   finish(errors: string[]): ModuleFacts {
+    // `require` handed to other code (`require('import-lazy')(require)`) loads whatever that code asks.
+    const requireEscapes = this.escapes.get('require');
+    if (requireEscapes !== undefined && !this.bindings.has('require')) {
+      this.facts.nonLiteral.push({ kind: 'require', line: requireEscapes });
+    }
     for (const [local, specifier] of this.bindings) {
       for (const [name, line] of this.members.get(local) ?? [])
         this.facts.uses.push({ specifier, name, line });
@@ -234,6 +239,10 @@ class FactsWalker {
       case 'BreakStatement':
       case 'ContinueStatement':
       case 'MetaProperty':
+        return true;
+      case 'UnaryExpression':
+        // `typeof require === 'function'` inspects a name; it hands nothing on.
+        if (node.operator !== 'typeof' || child(node, 'argument')?.type !== 'Identifier') return false;
         return true;
       default:
         return false;
