@@ -1,0 +1,7 @@
+export {
+  type CompareVersions,
+  compareLoosely,
+  type RequiredFix,
+  rankUpgrades,
+  type UpgradeAdvice,
+} from './rank.ts';
