@@ -349,3 +349,25 @@ describe('palisade scan --policy over Kubernetes manifests', () => {
     );
   });
 });
+
+describe('palisade scan risk triage', () => {
+  it('ranks by risk, gates with --fail-on-risk, explains a score and writes OpenVEX', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'palisade-cache-'));
+    const env = { PALISADE_CACHE_DIR: cache };
+    assert.equal(palisade(['db', 'import', join(example, 'advisories'), '--quiet'], env).code, 0);
+    const json = palisade(['scan', example, '--offline', '--format', 'json'], env);
+    assert.match(json.stderr, /108 findings, 4 deprioritized \(4%\)/);
+    const { findings } = JSON.parse(json.stdout);
+    assert.equal(findings[0].ruleId, 'GO-2023-2102', 'the KEV-listed medium outranks every non-KEV high');
+    assert.equal(palisade(['scan', example, '--offline', '--fail-on-risk', '70', '--quiet'], env).code, 1);
+    assert.equal(palisade(['scan', example, '--offline', '--fail-on-risk', '99', '--quiet'], env).code, 0);
+    const explain = palisade(['scan', example, '--offline', '--explain', findings[0].id, '--quiet'], env);
+    assert.match(explain.stdout, /kev +in CISA KEV since 2023-10-10/);
+    assert.match(explain.stdout, /score = min\(100, round\(/);
+    const vex = JSON.parse(
+      palisade(['scan', example, '--offline', '--format', 'openvex', '--quiet'], env).stdout,
+    );
+    assert.match(vex['@context'], /^https:\/\/openvex\.dev\/ns\/v0\.2\.0/);
+    assert.ok(vex.statements.some((s: { status: string }) => s.status === 'not_affected'));
+  });
+});

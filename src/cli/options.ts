@@ -133,6 +133,14 @@ export const OPTIONS = {
     schema: commaList,
     default: [],
   } satisfies OptionSpec<string[]>,
+  failOnRisk: {
+    flag: '--fail-on-risk <score>',
+    description: 'exit 1 when an open finding has a risk score (0-100) at or above this',
+    env: 'PALISADE_FAIL_ON_RISK',
+    fromConfig: (c) => c.failOnRisk,
+    schema: z.coerce.number().int().min(0).max(100).optional(),
+    default: undefined,
+  } satisfies OptionSpec<number | undefined>,
   policies: {
     flag: '--policy <refs>',
     description:

@@ -17,6 +17,9 @@ export const configSchema = z
     vex: z.array(z.string().min(1)).optional(),
     offline: z.boolean().optional(),
     policies: z.array(z.string().min(1)).optional(),
+    failOnRisk: z.number().int().min(0).max(100).optional(),
+    exposure: z.enum(['internet', 'internal']).optional(),
+    reachability: z.strictObject({ entryPoints: z.array(z.string().min(1)).optional() }).optional(),
     cacheDir: z.string().min(1).optional(),
     ecosystems: z.array(z.enum(ECOSYSTEMS)).optional(),
     sources: z

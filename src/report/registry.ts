@@ -39,6 +39,11 @@ export const REPORT_WRITERS: readonly ReportWriter[] = [
     load: async () => (await import('./cyclonedx.ts')).writeCycloneDxXml,
   },
   {
+    format: 'openvex',
+    mediaType: 'application/openvex+json',
+    load: async () => (await import('./openvex.ts')).writeOpenVex,
+  },
+  {
     format: 'spdx',
     mediaType: 'application/spdx+json',
     load: async () => (await import('./spdx.ts')).writeSpdxJson,

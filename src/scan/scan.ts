@@ -3,8 +3,10 @@ import { matchComponents } from '../advisories/match.ts';
 import { type InventoryOptions, inventoryDirectory } from '../inventory/scan.ts';
 import { atLeast, type Finding, type ScanResult, type Severity } from '../model/index.ts';
 import type { IgnoreEntry } from '../triage/ignore-file.ts';
+import { type TriageOutcome, triageFindings } from '../triage/risk/index.ts';
 import { applySuppressions } from '../triage/suppress.ts';
 import type { VexStatement } from '../triage/vex/statement.ts';
+import { compareVersions } from '../versioning/index.ts';
 
 export interface ScanOptions {
   inventory: InventoryOptions;
@@ -16,16 +18,23 @@ export interface ScanOptions {
   today: string;
   /** Findings below it are left out of the result. */
   minimumSeverity: Severity;
+  /** Extra JS/TS entry points for reachability (palisade.yaml `reachability.entryPoints`). */
+  entryPoints?: readonly string[];
+  /** Declared exposure; detected from the repository's Kubernetes manifests otherwise. */
+  exposure?: 'internet' | 'internal';
 }
 
 export interface ScanOutcome {
   result: ScanResult;
+  /** The noise summary, the ranked upgrades and the exposure that risk was scored with. */
+  triage: Omit<TriageOutcome, 'findings' | 'analyses'>;
   /** Things the user must see that are not findings: expired suppressions, unmatched components. */
   warnings: string[];
 }
 
 /**
- * The scan pipeline: inventory -> advisories -> findings -> suppressions. Wiring only; each
+ * The scan pipeline: inventory -> advisories -> findings -> suppressions -> triage (reachability,
+ * exposure, risk). Wiring only; each
  * step is its module's pure function, and partial failure (a corrupt lockfile, a component
  * whose version its ecosystem cannot compare) lands in coverage, never in silence.
  */
@@ -42,8 +51,14 @@ export async function scanDirectory(dir: string, options: ScanOptions): Promise<
     });
   }
   const suppressed = applySuppressions(matched.findings, options.ignore, options.vex, options.today);
-  result.findings = suppressed.findings.filter((f) => atLeast(f.severity, options.minimumSeverity));
-  return { result, warnings: suppressed.warnings };
+  const triage = triageFindings(dir, suppressed.findings, result.components, {
+    compare: (ecosystem, a, b) => compareVersions(ecosystem, a, b),
+    ...(options.entryPoints ? { entryPoints: options.entryPoints } : {}),
+    ...(options.exposure ? { exposure: options.exposure } : {}),
+  });
+  result.findings = triage.findings.filter((f) => atLeast(f.severity, options.minimumSeverity));
+  const { summary, exposure, upgrades } = triage;
+  return { result, warnings: suppressed.warnings, triage: { summary, exposure, upgrades } };
 }
 
 /** The gate: open (unsuppressed) findings at or above the threshold. */

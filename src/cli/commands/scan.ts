@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import type { Config } from '../../config/schema.ts';
 import { nothingReadable } from '../../inventory/scan.ts';
+import { PalisadeError, type ScanResult } from '../../model/index.ts';
 import { ExitCode, type RunState } from '../exit-codes.ts';
 import { resolveOption } from '../options.ts';
-import { progressReporter } from '../output.ts';
+import { emit, progressReporter } from '../output.ts';
 import { configFor, inventoryOptions, report, targetDirectory, warn, withOptions } from './common.ts';
 
 export function registerScan(program: Command, run: RunState): void {
@@ -11,12 +13,14 @@ export function registerScan(program: Command, run: RunState): void {
     program
       .command('scan')
       .description('find vulnerable and malicious dependencies under dir; fail the build with --fail-on')
-      .argument('[dir]', 'project or monorepo root', '.'),
+      .argument('[dir]', 'project or monorepo root', '.')
+      .option('--explain <finding-id>', 'show how the risk score of one finding was reached'),
     [
       'format',
       'output',
       'quiet',
       'failOn',
+      'failOnRisk',
       'severity',
       'ignoreFile',
       'vex',
@@ -31,17 +35,13 @@ export function registerScan(program: Command, run: RunState): void {
     ],
   ).action(async (dir: string, flags: Record<string, unknown>) => {
     // Loaded here, not at start-up: `palisade --help` and `inventory` need none of it.
-    const [
-      { gateFailures, scanDirectory },
-      { IGNORE_FILE, loadIgnoreFile },
-      { loadVex },
-      { advisorySource },
-    ] = await Promise.all([
-      import('../../scan/scan.ts'),
-      import('../../triage/ignore-file.ts'),
-      import('../../triage/vex/load.ts'),
-      import('./advisories.ts'),
-    ]);
+    const [{ scanDirectory }, { IGNORE_FILE, loadIgnoreFile }, { loadVex }, { advisorySource }] =
+      await Promise.all([
+        import('../../scan/scan.ts'),
+        import('../../triage/ignore-file.ts'),
+        import('../../triage/vex/load.ts'),
+        import('./advisories.ts'),
+      ]);
     const config = configFor(targetDirectory(dir), flags);
     const quiet = resolveOption('quiet', flags, config);
     const ignorePath = resolveOption('ignoreFile', flags, config);
@@ -49,13 +49,15 @@ export function registerScan(program: Command, run: RunState): void {
     const vex = resolveOption('vex', flags, config).flatMap(loadVex);
     const today = new Date().toISOString().slice(0, 10);
     const minimumSeverity = resolveOption('severity', flags, config);
-    const { result, warnings } = await scanDirectory(dir, {
+    const { result, warnings, triage } = await scanDirectory(dir, {
       inventory: inventoryOptions(flags, config, progressReporter(quiet)),
       advisories: advisorySource(dir, flags, config, (m) => warn(m, quiet)),
       ignore,
       vex,
       today,
       minimumSeverity,
+      ...(config.reachability?.entryPoints ? { entryPoints: config.reachability.entryPoints } : {}),
+      ...(config.exposure ? { exposure: config.exposure } : {}),
     });
     for (const message of warnings) warn(message, quiet);
     const policyRefs = resolveOption('policies', flags, config);
@@ -65,26 +67,52 @@ export function registerScan(program: Command, run: RunState): void {
       const context = { inventory, ignore, vex, today, minimumSeverity };
       for (const message of await applyPolicies(dir, result, policyRefs, context)) warn(message, quiet);
     }
+    if (typeof flags.explain === 'string') {
+      const { explainRisk } = await import('../../triage/risk/index.ts');
+      const finding = result.findings.find((f) => f.id === flags.explain || f.fingerprint === flags.explain);
+      if (!finding)
+        throw new PalisadeError('usage', `--explain ${flags.explain}: no finding with that id in this scan`);
+      emit(`${explainRisk(finding, triage.exposure.summary)}\n`, resolveOption('output', flags, config));
+      return;
+    }
+    warn(triage.summary.line, quiet);
     await report(
       result,
       flags,
       config,
-      ['table', 'json', 'sarif', 'markdown', 'cyclonedx'],
+      ['table', 'json', 'sarif', 'markdown', 'cyclonedx', 'openvex'],
       'table',
       'findings',
     );
-    const failing = gateFailures(result.findings, resolveOption('failOn', flags, config));
-    const denied = result.decisions.filter((d) => d.verdict === 'deny');
-    if (nothingReadable(result)) run.exitCode = ExitCode.InputError;
-    else if (denied.length > 0) {
-      warn(`${denied.length} finding${denied.length === 1 ? '' : 's'} denied by policy`, quiet);
-      run.exitCode = ExitCode.PolicyFailed;
-    } else if (failing.length > 0) {
-      warn(
-        `${failing.length} finding${failing.length === 1 ? '' : 's'} at or above --fail-on ${resolveOption('failOn', flags, config)}`,
-        quiet,
-      );
-      run.exitCode = ExitCode.PolicyFailed;
-    }
+    run.exitCode = await gateExitCode(result, flags, config, quiet);
   });
+}
+
+/** The build gate: input errors first, then policy denials, then the severity and risk thresholds. */
+async function gateExitCode(
+  result: ScanResult,
+  flags: Record<string, unknown>,
+  config: Config,
+  quiet: boolean,
+): Promise<number> {
+  const [{ gateFailures }, { riskGateFailures }] = await Promise.all([
+    import('../../scan/scan.ts'),
+    import('../../triage/risk/index.ts'),
+  ]);
+  if (nothingReadable(result)) return ExitCode.InputError;
+  const denied = result.decisions.filter((d) => d.verdict === 'deny');
+  if (denied.length > 0) {
+    warn(`${denied.length} finding${denied.length === 1 ? '' : 's'} denied by policy`, quiet);
+    return ExitCode.PolicyFailed;
+  }
+  const failing = new Set([
+    ...gateFailures(result.findings, resolveOption('failOn', flags, config)),
+    ...riskGateFailures(result.findings, resolveOption('failOnRisk', flags, config)),
+  ]);
+  if (failing.size === 0) return ExitCode.Clean;
+  warn(
+    `${failing.size} finding${failing.size === 1 ? '' : 's'} at or above the --fail-on or --fail-on-risk threshold`,
+    quiet,
+  );
+  return ExitCode.PolicyFailed;
 }
