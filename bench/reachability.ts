@@ -1,11 +1,11 @@
 // Benchmark (not a test): reachability over a generated project of 2,000 source files (TypeScript
 // and JavaScript, ESM and CommonJS, tsconfig path aliases) with 1,000 installed packages.
-// Target: under 3 s. Run: node src/triage/reachability/bench.ts [files] [packages]
+// Target: under 3 s. Run: node bench/reachability.ts [files] [packages]
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileReader, listProjectFiles } from './files.ts';
-import { analyzeJsReachability } from './js-analyze.ts';
+import { fileReader, listProjectFiles } from '../src/triage/reachability/files.ts';
+import { analyzeJsReachability } from '../src/triage/reachability/js-analyze.ts';
 
 const FILES = Number(process.argv[2] ?? 2000);
 const PACKAGES = Number(process.argv[3] ?? 1000);

@@ -1,9 +1,9 @@
 // Measures the built-in library: every policy over 10,000 manifests, and the latency of one
-// AdmissionReview-sized evaluation. Run: node src/policy/bench/library.bench.ts
+// AdmissionReview-sized evaluation. Run: node bench/policy-library.ts
 // Figures, not a timed test; see the policy section of docs/benchmarks.md.
-import { loadWholeLibrary } from '../library/registry.ts';
-import { evaluateManifests, type Manifest } from '../vap/batch.ts';
-import { evaluatePolicies } from '../vap/evaluate.ts';
+import { loadWholeLibrary } from '../src/policy/library/registry.ts';
+import { evaluateManifests, type Manifest } from '../src/policy/vap/batch.ts';
+import { evaluatePolicies } from '../src/policy/vap/evaluate.ts';
 
 function deployment(i: number): unknown {
   return {

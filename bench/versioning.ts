@@ -3,14 +3,16 @@
 
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import type { Ecosystem } from '../../model/index.ts';
-import { isAffected } from '../affected.ts';
-import type { OsvAffected } from '../osv-types.ts';
+import type { Ecosystem } from '../src/model/index.ts';
+import { isAffected } from '../src/versioning/affected.ts';
+import type { OsvAffected } from '../src/versioning/osv-types.ts';
 
 const EVALUATIONS = 100_000;
 
 function load(file: string): OsvAffected[] {
-  const text = gunzipSync(readFileSync(new URL(`../testdata/${file}`, import.meta.url))).toString('utf8');
+  const text = gunzipSync(
+    readFileSync(new URL(`../src/versioning/testdata/${file}`, import.meta.url)),
+  ).toString('utf8');
   return text
     .trim()
     .split('\n')
