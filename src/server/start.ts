@@ -28,6 +28,8 @@ export interface StartServerOptions {
   dataDir?: string;
   /** postgres://… : PostgreSQL, shared by any number of replicas. */
   databaseUrl?: string;
+  /** An open database instead (embedding, tests); it is closed on shutdown. */
+  database?: Database;
   /** PALISADE_ADMIN_TOKEN: made a global admin token on start, if it is not one already. */
   adminToken?: string;
   logger?: Logger;
@@ -62,13 +64,15 @@ export interface RunningServer {
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger({ level: options.logLevel ?? 'info' });
   const started = performance.now();
-  const database = await openDatabase(
-    options.databaseUrl
-      ? { databaseUrl: options.databaseUrl }
-      : options.dataDir
-        ? { dataDir: options.dataDir }
-        : {},
-  );
+  const database =
+    options.database ??
+    (await openDatabase(
+      options.databaseUrl
+        ? { databaseUrl: options.databaseUrl }
+        : options.dataDir
+          ? { dataDir: options.dataDir }
+          : {},
+    ));
   const { db } = database;
   logger.info('database ready', {
     backend: database.backend,

@@ -152,7 +152,13 @@ function toComponents(c: CdxComponent, direct: ReadonlySet<string>): Component[]
   if (!c.purl) return [];
   const identity = identityOf(c.purl, c.name === undefined ? undefined : { group: c.group, name: c.name });
   if (!identity) return [];
-  const flag = c.properties?.find((p) => p.name === 'palisade:direct')?.value;
+  const property = (name: string) => c.properties?.find((p) => p.name === name)?.value;
+  const flag = property('palisade:direct');
+  const path = property('palisade:source-path');
+  const source: Component['source'] =
+    property('palisade:source-type') === 'path' && path
+      ? { type: 'path', path, link: false }
+      : identity.source;
   const occurrences = c.evidence?.occurrences?.length
     ? c.evidence.occurrences
     : [{ location: SBOM_PATH, line: 0 }];
@@ -165,7 +171,7 @@ function toComponents(c: CdxComponent, direct: ReadonlySet<string>): Component[]
       direct: flag !== undefined ? flag === 'true' : direct.has(c['bom-ref'] ?? c.purl!),
       licenses: licenses(c.licenses ?? []),
       location: { path: o.location, line: o.line ?? 0 },
-      source: { type: 'registry' },
+      source,
       dependencies: [],
     };
     const version = c.version ?? identity.version;

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { type Ecosystem, PURL_TYPE, parsePurl } from '../../model/index.ts';
+import { type ComponentSource, type Ecosystem, PURL_TYPE, parsePurl } from '../../model/index.ts';
 
 const ECOSYSTEM_OF_TYPE = new Map<string, Ecosystem>(
   Object.entries(PURL_TYPE).map(([ecosystem, type]) => [type, ecosystem as Ecosystem]),
@@ -9,6 +9,8 @@ export interface PackageIdentity {
   ecosystem: Ecosystem;
   name: string;
   version?: string;
+  /** From the purl's vcs_url / download_url qualifiers (how palisade writes non-registry packages). */
+  source: ComponentSource;
 }
 
 /**
@@ -43,9 +45,21 @@ export function identityOf(
       ? `${written.group}${ecosystem === 'Maven' ? ':' : '/'}${written.name}`
       : written.name;
   const name = spelled && sameName(ecosystem, spelled, fromPurl) ? spelled : fromPurl;
-  const identity: PackageIdentity = { ecosystem, name };
+  const identity: PackageIdentity = { ecosystem, name, source: sourceOf(parsed.qualifiers ?? undefined) };
   if (parsed.version) identity.version = parsed.version;
   return identity;
+}
+
+function sourceOf(qualifiers: Record<string, string> | undefined): ComponentSource {
+  const vcs = qualifiers?.vcs_url;
+  if (vcs) {
+    const hash = vcs.indexOf('#');
+    return hash < 0
+      ? { type: 'git', url: vcs }
+      : { type: 'git', url: vcs.slice(0, hash), ref: vcs.slice(hash + 1) };
+  }
+  if (qualifiers?.download_url) return { type: 'url', url: qualifiers.download_url };
+  return { type: 'registry' };
 }
 
 function sameName(ecosystem: Ecosystem, a: string, b: string): boolean {

@@ -137,7 +137,7 @@ function toComponents(
       direct: scope !== undefined,
       licenses: license && license !== 'NOASSERTION' && license !== 'NONE' ? [license] : [],
       location,
-      source: { type: 'registry' },
+      source: identity.source,
       dependencies: [],
     };
     const version = pkg.versionInfo ?? identity.version;

@@ -67,7 +67,10 @@ export function uploadRoutes(ctx: ServerContext): Hono<AppEnv> {
         },
       },
       {
-        ...ctx.ingestHooks,
+        afterComponents: async (scanId) => {
+          ctx.logger.debug('components written', { request_id: c.get('requestId'), scan: scanId });
+          await ctx.ingestHooks.afterComponents?.(scanId);
+        },
         beforeCommit: async (trx, scan) => {
           if (!scan.matched) await enqueueJob(trx, MATCH_SCAN_JOB, { scanId: scan.id, reason: 'upload' });
         },

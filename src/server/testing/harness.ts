@@ -35,7 +35,12 @@ export interface Harness {
   request(
     method: string,
     path: string,
-    options?: { token?: string | null; body?: unknown; raw?: string | Uint8Array; headers?: Record<string, string> },
+    options?: {
+      token?: string | null;
+      body?: unknown;
+      raw?: string | Uint8Array;
+      headers?: Record<string, string>;
+    },
   ): Promise<{ status: number; json: unknown; text: string; headers: Headers }>;
   /** A token with this role on this project (null: every project). */
   token(role: 'viewer' | 'uploader' | 'admin', project: string | null): Promise<string>;

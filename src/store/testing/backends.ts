@@ -2,7 +2,7 @@
 // cluster started for the test file; it is skipped, with the reason shown, only when PostgreSQL is
 // not installed. A fresh PGlite costs an initdb (seconds), so its empty data directory is made once
 // per PGlite version, kept as a tarball in the temp directory, and each test database starts from it.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after } from 'node:test';
@@ -17,6 +17,8 @@ export interface TestBackend {
   skip: string | undefined;
   /** A new, empty, migrated database. */
   open(): Promise<Database>;
+  /** Environment for a server process of its own: a new PGlite directory or Postgres database. */
+  serverEnv(): Promise<Record<string, string>>;
 }
 
 let cluster: Promise<TestPostgres> | undefined;
@@ -30,17 +32,28 @@ export function testBackends(): TestBackend[] {
   });
   const postgres = findPostgres();
   return [
-    { name: 'pglite', skip: undefined, open: () => openPgliteForTest() },
+    {
+      name: 'pglite',
+      skip: undefined,
+      open: () => openPgliteForTest(),
+      serverEnv: async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'palisade-pglite-'));
+        after(() => rmSync(dir, { recursive: true, force: true }));
+        return { PALISADE_DATA_DIR: join(dir, 'data') };
+      },
+    },
     {
       name: 'postgres',
       skip: 'missing' in postgres ? postgres.missing : undefined,
-      open: async () => {
-        cluster ??= startPostgres();
-        const url = await (await cluster).createDatabase(`test_${process.pid}_${++databases}`);
-        return openDatabase({ databaseUrl: url });
-      },
+      open: async () => openDatabase({ databaseUrl: await newPostgresDatabase() }),
+      serverEnv: async () => ({ PALISADE_DATABASE_URL: await newPostgresDatabase() }),
     },
   ];
+}
+
+async function newPostgresDatabase(): Promise<string> {
+  cluster ??= startPostgres();
+  return (await cluster).createDatabase(`test_${process.pid}_${++databases}`);
 }
 
 export async function openPgliteForTest(): Promise<Database> {
