@@ -122,6 +122,16 @@ for (const backend of testBackends()) {
       assert.equal(await first.exited, 0);
       const messages = first.logs.map((l) => l.msg);
       assert.ok(messages.indexOf('shutting down') < messages.indexOf('stopped'));
+      for (const line of first.logs) {
+        assert.notEqual(line.msg, 'not json', `every stdout line is a JSON log line: ${String(line.text)}`);
+        assert.match(String(line.time), /^\d{4}-\d\d-\d\dT/);
+        assert.ok(['debug', 'info', 'warn', 'error'].includes(String(line.level)));
+      }
+      const request = first.logs.find((l) => l.msg === 'request' && l.path === '/api/v1/uploads');
+      assert.deepEqual(
+        [request?.method, request?.status, typeof request?.ms, typeof request?.request_id],
+        ['POST', 201, 'number', 'string'],
+      );
 
       // This replica has the advisories the first one lacked: it takes the queued job over.
       const second = await spawnServer({ ...env, PALISADE_TEST_ADVISORIES: 'npm' });
