@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Finding, ScanResult } from '../model/index.ts';
-import type { Database } from '../store/database.ts';
+import { type Database, openDatabase } from '../store/database.ts';
 import { testBackends } from '../store/testing/backends.ts';
 import { responseSchemas } from './openapi.ts';
 import { npm, scanResult } from './testing/fixtures.ts';
@@ -110,5 +110,36 @@ for (const backend of testBackends()) {
         UPLOADS - 1,
       );
     });
+
+    // PGlite is one process's database; replicas are a PostgreSQL deployment.
+    if (backend.name === 'postgres')
+      test('two replicas on one PostgreSQL: migrate together, then share the uploads', async () => {
+        const url = (await backend.serverEnv()).PALISADE_DATABASE_URL!;
+        const replicas = await Promise.all([
+          openDatabase({ databaseUrl: url }),
+          openDatabase({ databaseUrl: url }),
+        ]);
+        try {
+          const [a, b] = await Promise.all(replicas.map((r) => harness(r)));
+          const responses = await Promise.all(
+            Array.from({ length: UPLOADS }, (_, i) =>
+              (i % 2 ? a! : b!).request('POST', '/api/v1/uploads?project=replicated&complete=false', {
+                body: withOwnFinding(base, i),
+              }),
+            ),
+          );
+          assert.ok(responses.every((r) => r.status === 201));
+          const rows = await replicas[0]!.db.selectFrom('findings').select('fingerprint').execute();
+          assert.equal(rows.length, base.findings.length + UPLOADS);
+          assert.equal(new Set(rows.map((r) => r.fingerprint)).size, rows.length);
+          const migrations = await replicas[0]!.db
+            .selectFrom('kysely_migration' as never)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow();
+          assert.equal(migrations.n, 1);
+        } finally {
+          await Promise.all(replicas.map((r) => r.close()));
+        }
+      });
   });
 }

@@ -8,6 +8,7 @@ import {
   eventsQuery,
   findingsQuery,
   metricsQuery,
+  notificationsQuery,
   openVexQuery,
   pageQuery,
   scansQuery,
@@ -429,7 +430,7 @@ function build(): Record<string, unknown> {
       '/api/v1/notifications': {
         get: operation('notifications sent or pending', {
           tags: ['notifications'],
-          parameters: parameters(pageQuery),
+          parameters: parameters(notificationsQuery),
           responses: { 200: ok('notifications'), ...errors(401, 403) },
         }),
       },

@@ -135,6 +135,8 @@ export const pageQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
+export const notificationsQuery = pageQuery.extend({ project: projectName.optional() });
+
 export const scansQuery = pageQuery.extend({
   branch: branchName.optional(),
   environment: environmentName.optional(),

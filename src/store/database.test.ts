@@ -1,9 +1,43 @@
 import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import type { Database } from './database.ts';
+import { PalisadeError } from '../model/index.ts';
+import { type Database, openDatabase } from './database.ts';
 import { LATEST_MIGRATION, migrate } from './migrations.ts';
 import { testBackends } from './testing/backends.ts';
+
+describe('PGlite data directory', () => {
+  test("one server per data directory; a dead holder's lock is taken over; data survives a reopen", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'palisade-lock-'));
+    try {
+      const data = join(dir, 'data');
+      mkdirSync(data);
+      writeFileSync(
+        join(data, 'palisade.lock'),
+        JSON.stringify({ pid: 2 ** 22 + 1, host: hostname(), since: '2026-01-01' }),
+      );
+      const first = await openDatabase({ dataDir: data });
+      await first.db.insertInto('projects').values({ name: 'kept' }).execute();
+      await assert.rejects(
+        openDatabase({ dataDir: data }),
+        (error: unknown) =>
+          error instanceof PalisadeError &&
+          error.message ===
+            `${data}: the data directory is in use by another palisade server (pid ${process.pid}); stop it, or run several servers against PostgreSQL (--database-url)`,
+      );
+      await first.close();
+      assert.ok(!existsSync(join(data, 'palisade.lock')), 'released on close');
+      const second = await openDatabase({ dataDir: data });
+      assert.deepEqual(await second.db.selectFrom('projects').select('name').execute(), [{ name: 'kept' }]);
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 for (const backend of testBackends()) {
   describe(`database (${backend.name})`, { skip: backend.skip }, () => {

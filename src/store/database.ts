@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -57,11 +59,16 @@ function openPostgres(options: { databaseUrl: string; poolSize?: number }): Data
 
 async function openPglite(options: { dataDir?: string; pglite?: PGlite }): Promise<Database> {
   let pglite = options.pglite;
+  let unlock = () => {};
   if (!pglite) {
-    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+    if (options.dataDir) {
+      mkdirSync(options.dataDir, { recursive: true });
+      unlock = lockDataDir(options.dataDir);
+    }
     try {
       pglite = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create();
     } catch (error) {
+      unlock();
       throw new PalisadeError(
         'config',
         `${options.dataDir ?? 'in-memory database'}: cannot open the embedded database (${describe(error)}); check that the directory is a PGlite data directory that no other server is using`,
@@ -77,8 +84,67 @@ async function openPglite(options: { dataDir?: string; pglite?: PGlite }): Promi
     close: async () => {
       await db.destroy();
       if (!owned.closed) await owned.close();
+      unlock();
     },
   };
+}
+
+const LOCK_FILE = 'palisade.lock';
+
+/**
+ * PGlite is one process's database: a second server on the same directory would corrupt it, and
+ * nothing in PGlite stops that. The lock names its holder; a holder that died (a crash, SIGKILL)
+ * leaves a stale lock, which the next start takes over. A lock from another host is taken over
+ * too: a volume moves with its pod, and the old pod is gone.
+ */
+function lockDataDir(dir: string): () => void {
+  const file = join(dir, LOCK_FILE);
+  const mine = JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, mine, { flag: 'wx' });
+      return () => {
+        try {
+          if (readFileSync(file, 'utf8') === mine) unlinkSync(file);
+        } catch {
+          // Already gone: nothing to release.
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = readHolder(file);
+      if (holder && holder.host === hostname() && isAlive(holder.pid))
+        throw new PalisadeError(
+          'config',
+          `${dir}: the data directory is in use by another palisade server (pid ${holder.pid}); stop it, or run several servers against PostgreSQL (--database-url)`,
+        );
+      rmSync(file, { force: true });
+    }
+  }
+  throw new PalisadeError(
+    'config',
+    `${dir}: cannot take the lock ${LOCK_FILE}; remove it if no server is running`,
+  );
+}
+
+function readHolder(file: string): { pid: number; host: string } | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { pid?: unknown; host?: unknown };
+    return typeof parsed.pid === 'number' && typeof parsed.host === 'string'
+      ? { pid: parsed.pid, host: parsed.host }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** True when the database answers: what /readyz asks. */

@@ -5,7 +5,7 @@ import { findProject } from '../../store/projects.ts';
 import { readableProjects, requireGlobal, requireRole } from '../auth.ts';
 import type { AppEnv, ServerContext } from '../context.ts';
 import { REMATCH_ALL_JOB } from '../jobs/kinds.ts';
-import { pageQuery, projectName } from '../schemas.ts';
+import { notificationsQuery } from '../schemas.ts';
 import { iso, query } from './common.ts';
 
 export function adminRoutes(ctx: ServerContext): Hono<AppEnv> {
@@ -23,7 +23,7 @@ export function adminRoutes(ctx: ServerContext): Hono<AppEnv> {
 
   app.get('/notifications', async (c) => {
     const principal = c.get('principal');
-    const q = query(c, pageQuery.extend({ project: projectName.optional() }));
+    const q = query(c, notificationsQuery);
     let ids: number[] | null;
     if (q.project) {
       requireRole(principal, q.project, 'viewer');
