@@ -1,0 +1,63 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { z } from 'zod';
+import { findProject } from '../../store/projects.ts';
+import type { Project } from '../../store/schema.ts';
+import type { AppEnv, ServerContext } from '../context.ts';
+import { badRequest, HttpError, notFound } from '../http-error.ts';
+import { parseWith } from '../parse/issues.ts';
+
+export function sizeLimit(maxSize: number): MiddlewareHandler<AppEnv> {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new HttpError(
+        413,
+        'payload_too_large',
+        `request body is larger than the limit of ${maxSize} bytes`,
+      );
+    },
+  });
+}
+
+/** The JSON body, validated; 400 naming what is wrong otherwise. */
+export async function jsonBody<T extends z.ZodType>(
+  c: Context<AppEnv>,
+  schema: T,
+  what: string,
+): Promise<z.infer<T>> {
+  return parseWith(schema, parseJson(await c.req.text()), what);
+}
+
+export function parseJson(text: string): unknown {
+  if (text.trim() === '') throw badRequest('the request body is empty: send a JSON document');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw badRequest(
+      `the request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+/** The query string, validated. */
+export function query<T extends z.ZodType>(c: Context<AppEnv>, schema: T): z.infer<T> {
+  return parseWith(schema, c.req.query(), 'query');
+}
+
+export function idParam(c: Context<AppEnv>, name: string): number {
+  const raw = c.req.param(name) ?? '';
+  if (!/^[1-9][0-9]{0,15}$/.test(raw)) throw badRequest(`${name} must be a positive integer, not "${raw}"`);
+  return Number(raw);
+}
+
+export async function projectNamed(ctx: ServerContext, name: string): Promise<Project> {
+  const project = await findProject(ctx.db, name);
+  if (!project) throw notFound(`project "${name}"`);
+  return project;
+}
+
+/** Dates as ISO 8601 strings in every response. */
+export function iso(date: Date | null): string | null {
+  return date === null ? null : date.toISOString();
+}
