@@ -84,7 +84,7 @@ export async function harness(
     async request(method, path, { token: bearer = admin, body, raw, headers = {} } = {}) {
       const init: RequestInit = { method, headers: { ...headers } };
       if (bearer !== null) (init.headers as Record<string, string>).authorization = `Bearer ${bearer}`;
-      if (raw !== undefined) init.body = raw;
+      if (raw !== undefined) init.body = raw as BodyInit;
       else if (body !== undefined) {
         init.body = JSON.stringify(body);
         (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
