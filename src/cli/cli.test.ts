@@ -1,6 +1,6 @@
 // End-to-end: the real CLI in a child process, as users and CI run it.
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -369,5 +369,57 @@ describe('palisade scan risk triage', () => {
     );
     assert.match(vex['@context'], /^https:\/\/openvex\.dev\/ns\/v0\.2\.0/);
     assert.ok(vex.statements.some((s: { status: string }) => s.status === 'not_affected'));
+  });
+});
+
+describe('palisade server and scan --upload', () => {
+  it('starts on PGlite, takes an uploaded scan and serves its findings', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'palisade-server-'));
+    const cache = mkdtempSync(join(tmpdir(), 'palisade-cache-'));
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const server = spawn(
+      process.execPath,
+      [join(root, 'src/cli/run.ts'), 'server', '--port', String(port), '--data-dir', dataDir],
+      {
+        env: {
+          ...process.env,
+          PALISADE_ADMIN_TOKEN: 'admin-token-for-tests-0123456789',
+          PALISADE_CACHE_DIR: cache,
+        },
+        stdio: 'ignore',
+      },
+    );
+    try {
+      const url = `http://127.0.0.1:${port}`;
+      for (let i = 0; i < 120; i++) {
+        const ok = await fetch(`${url}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        );
+        if (ok) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      const env = { PALISADE_CACHE_DIR: cache, PALISADE_TOKEN: 'admin-token-for-tests-0123456789' };
+      assert.equal(
+        (await palisadeAsync(['db', 'import', join(example, 'advisories'), '--quiet'], env)).code,
+        0,
+      );
+      const scan = await palisadeAsync(
+        ['scan', example, '--offline', '--quiet', '--upload', url, '--project', 'demo-shop'],
+        env,
+      );
+      assert.equal(scan.code, 0, scan.stderr);
+      const response = await fetch(`${url}/api/v1/projects/demo-shop/findings?limit=500`, {
+        headers: { authorization: `Bearer ${env.PALISADE_TOKEN}` },
+      });
+      assert.equal(response.status, 200);
+      const body = (await response.json()) as { findings?: unknown[]; items?: unknown[] };
+      const list = body.findings ?? body.items ?? [];
+      assert.ok(list.length >= 100, `uploaded findings are served (${list.length})`);
+      const denied = await fetch(`${url}/api/v1/projects/demo-shop/findings`);
+      assert.equal(denied.status, 401);
+    } finally {
+      server.kill('SIGTERM');
+    }
   });
 });

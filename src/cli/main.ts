@@ -5,6 +5,7 @@ import { registerInventory } from './commands/inventory.ts';
 import { registerPolicy } from './commands/policy.ts';
 import { registerSbom } from './commands/sbom.ts';
 import { registerScan } from './commands/scan.ts';
+import { registerServer } from './commands/server.ts';
 import { ExitCode, exitCodeFor, type RunState } from './exit-codes.ts';
 import { VERSION } from './version.ts';
 
@@ -22,6 +23,7 @@ function buildProgram(run: RunState): Command {
   registerScan(program, run);
   registerDb(program, run);
   registerPolicy(program, run);
+  registerServer(program, run);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -14,7 +14,12 @@ export function registerScan(program: Command, run: RunState): void {
       .command('scan')
       .description('find vulnerable and malicious dependencies under dir; fail the build with --fail-on')
       .argument('[dir]', 'project or monorepo root', '.')
-      .option('--explain <finding-id>', 'show how the risk score of one finding was reached'),
+      .option('--explain <finding-id>', 'show how the risk score of one finding was reached')
+      .option('--upload <url>', 'also send the result to a Palisade server (token from PALISADE_TOKEN)')
+      .option('--project <name>', 'project name for --upload')
+      .option('--branch <name>', 'branch for --upload', 'main')
+      .option('--environment <env>', 'ci, staging or prod, for --upload', 'ci')
+      .option('--commit <sha>', 'commit for --upload'),
     [
       'format',
       'output',
@@ -84,6 +89,16 @@ export function registerScan(program: Command, run: RunState): void {
       'table',
       'findings',
     );
+    if (typeof flags.upload === 'string') {
+      const [{ uploadDocument }, { serverTarget, uploadMeta }] = await Promise.all([
+        import('../../server/index.ts'),
+        import('./server.ts'),
+      ]);
+      const { writeJson } = await import('../../report/json.ts');
+      const meta = uploadMeta(flags as Record<string, string | undefined>);
+      const receipt = await uploadDocument(serverTarget(flags.upload), writeJson(result), meta);
+      warn(`uploaded as scan ${receipt.scan.id} of ${receipt.scan.project}`, quiet);
+    }
     run.exitCode = await gateExitCode(result, flags, config, quiet);
   });
 }
