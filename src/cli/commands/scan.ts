@@ -81,6 +81,8 @@ export function registerScan(program: Command, run: RunState): void {
       return;
     }
     warn(triage.summary.line, quiet);
+    // The upgrades that remove the most risk: what to do first, in one line each.
+    for (const upgrade of triage.upgrades.slice(0, 5)) warn(`fix first: ${upgrade.text}`, quiet);
     await report(
       result,
       flags,
