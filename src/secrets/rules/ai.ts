@@ -9,7 +9,7 @@ export const AI_RULES: RuleDefinition[] = [
     description: 'OpenAI API key',
     // Every OpenAI key embeds "T3BlbkFJ", base64 for "OpenAI".
     regex: prefixed(
-      'sk-(?:proj|svcacct|admin)-[\\w-]{58,74}T3BlbkFJ[\\w-]{58,74}|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}',
+      'sk-(?:proj|svcacct|admin)-(?:[\\w-]{74}T3BlbkFJ[\\w-]{74}|[\\w-]{58}T3BlbkFJ[\\w-]{58})|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}',
     ),
     keywords: ['t3blbkfj'],
     entropy: 3,
@@ -251,7 +251,7 @@ export const AI_RULES: RuleDefinition[] = [
   {
     id: 'elevenlabs-api-key',
     description: 'ElevenLabs API key',
-    regex: assigned('elevenlabs|eleven[_-]labs|xi[_-]api[_-]key', 'sk_[a-f0-9]{48}|[a-f0-9]{32}'),
+    regex: assigned('eleven[_-]?labs|xi[_-]api', 'sk_[a-f0-9]{48}|[a-f0-9]{32}'),
     flags: 'i',
     keywords: ['elevenlabs', 'eleven_labs', 'eleven-labs', 'xi_api_key', 'xi-api-key'],
     entropy: 3,

@@ -47,10 +47,43 @@ export const END = '(?![\\w-])';
  * is group 1. Every part is bounded and the parts cannot overlap, which keeps it linear-time.
  */
 export function assigned(names: string, value: string, end: string = END): string {
-  return `(?:${names})[\\w.-]{0,30}['"]?[ \\t]{0,3}(?::=|=>|=|:)[ \\t]{0,3}['"\`]?(${value})${end}`;
+  return `(?:${names})[\\w.-]{0,30}['"]?[ \\t]{0,3}[:=][=>]?[ \\t]{0,3}['"\`]?(${value})${end}`;
 }
 
 /** Regex source for a token with a fixed prefix: it starts at a word boundary and ends at `end`. */
 export function prefixed(token: string, end: string = END): string {
   return `\\b(${token})${end}`;
+}
+
+/**
+ * An alternation of literal words with common prefixes factored out (`a(?:pi|uth)` rather than
+ * `api|auth`), so that a regex engine — and the ReDoS test — never holds two branches at once.
+ */
+export function alternation(words: readonly string[]): string {
+  interface Node {
+    end: boolean;
+    next: Map<string, Node>;
+  }
+  const root: Node = { end: false, next: new Map() };
+  for (const word of words) {
+    let node = root;
+    for (const ch of word) {
+      let child = node.next.get(ch);
+      if (!child) {
+        child = { end: false, next: new Map() };
+        node.next.set(ch, child);
+      }
+      node = child;
+    }
+    node.end = true;
+  }
+  const emit = (node: Node): string => {
+    const branches = [...node.next].map(
+      ([ch, child]) => ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&') + emit(child),
+    );
+    if (branches.length === 0) return '';
+    const body = branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
+    return node.end ? `(?:${body})?` : body;
+  };
+  return emit(root);
 }

@@ -43,7 +43,7 @@ export const CLOUD_RULES: RuleDefinition[] = [
     id: 'aws-secret-access-key',
     description: 'AWS secret access key',
     regex: assigned(
-      'aws[_-]?secret[_-]?(?:access[_-]?)?key|secret[_-]?access[_-]?key',
+      'secret[_-]?access[_-]?key|aws[_-]?secret[_-]?key',
       '[A-Za-z0-9/+]{40}',
       '(?![A-Za-z0-9/+=])',
     ),
@@ -75,7 +75,7 @@ export const CLOUD_RULES: RuleDefinition[] = [
     description: 'AWS temporary session token',
     regex: assigned(
       'aws[_-]?session[_-]?token|x-amz-security-token',
-      '[A-Za-z0-9/+=]{100,2000}',
+      '[A-Za-z0-9/+][A-Za-z0-9/+=]{99,1499}',
       '(?![A-Za-z0-9/+=])',
     ),
     flags: 'i',
@@ -259,19 +259,9 @@ export const CLOUD_RULES: RuleDefinition[] = [
   {
     id: 'azure-devops-pat',
     description: 'Azure DevOps personal access token',
-    regex: assigned('azure[_-]?devops|azdo|vsts|ado[_-]pat|devops[_-]pat', '[a-z2-7]{52}|[A-Za-z0-9]{84}'),
+    regex: assigned('azure[_-]?devops|azdo|vsts', '[A-Za-z0-9]{52,84}'),
     flags: 'i',
-    keywords: [
-      'azure_devops',
-      'azuredevops',
-      'azure-devops',
-      'azdo',
-      'vsts',
-      'ado_pat',
-      'ado-pat',
-      'devops_pat',
-      'devops-pat',
-    ],
+    keywords: ['azure_devops', 'azuredevops', 'azure-devops', 'azdo', 'vsts'],
     entropy: 3.5,
     severity: 'critical',
     samples: {
@@ -332,7 +322,7 @@ export const CLOUD_RULES: RuleDefinition[] = [
   {
     id: 'ibm-cloud-api-key',
     description: 'IBM Cloud API key',
-    regex: assigned('ibm[_-]?cloud|ibmcloud|ibm', '[\\w-]{44}'),
+    regex: assigned('ibm', '[\\w-]{44}'),
     flags: 'i',
     keywords: ['ibm'],
     entropy: 4,
@@ -739,7 +729,7 @@ export const CLOUD_RULES: RuleDefinition[] = [
   {
     id: 'netlify-access-token',
     description: 'Netlify personal access token',
-    regex: assigned('netlify', 'nfp_[A-Za-z0-9]{36}|[\\w-]{40,46}'),
+    regex: assigned('netlify', '[\\w-]{40,46}'),
     flags: 'i',
     keywords: ['netlify'],
     entropy: 3.5,

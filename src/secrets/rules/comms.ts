@@ -416,7 +416,7 @@ export const COMMS_RULES: RuleDefinition[] = [
   {
     id: 'twitter-api-secret',
     description: 'X (Twitter) API secret or access token secret',
-    regex: assigned('twitter', '[A-Za-z0-9]{45}|[A-Za-z0-9]{50}'),
+    regex: assigned('twitter', '[A-Za-z0-9]{45}(?:[A-Za-z0-9]{5})?'),
     flags: 'i',
     keywords: ['twitter'],
     entropy: 4,
@@ -506,7 +506,7 @@ export const COMMS_RULES: RuleDefinition[] = [
   {
     id: 'intercom-api-key',
     description: 'Intercom access token',
-    regex: assigned('intercom', '[\\w=-]{60}', '(?![\\w=-])'),
+    regex: assigned('intercom', '[\\w-][\\w=-]{59}', '(?![\\w=-])'),
     flags: 'i',
     keywords: ['intercom'],
     entropy: 3.5,

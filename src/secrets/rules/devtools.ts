@@ -434,7 +434,7 @@ export const DEVTOOLS_RULES: RuleDefinition[] = [
   {
     id: 'datadog-app-key',
     description: 'Datadog application key',
-    regex: assigned('datadog[_-]?app(?:lication)?|dd[_-]?app(?:lication)?', '[a-f0-9]{40}'),
+    regex: assigned('datadog[_-]?app|dd[_-]?app', '[a-f0-9]{40}'),
     flags: 'i',
     keywords: ['datadog_app', 'datadog-app', 'datadogapp', 'dd_app', 'dd-app', 'ddapp'],
     entropy: 3,
@@ -461,7 +461,7 @@ export const DEVTOOLS_RULES: RuleDefinition[] = [
   {
     id: 'honeycomb-api-key',
     description: 'Honeycomb API key',
-    regex: assigned('honeycomb', '[A-Za-z0-9]{22}|[a-f0-9]{32}'),
+    regex: assigned('honeycomb', '[A-Za-z0-9]{22}(?:[A-Za-z0-9]{10})?'),
     flags: 'i',
     keywords: ['honeycomb'],
     entropy: 3.5,
@@ -536,9 +536,9 @@ export const DEVTOOLS_RULES: RuleDefinition[] = [
   {
     id: 'launchdarkly-access-token',
     description: 'LaunchDarkly access token or SDK key',
-    regex: assigned('launchdarkly|ld[_-](?:api|sdk|access)', `(?:api|sdk)-${UUID}`),
+    regex: assigned('launchdarkly', `(?:api|sdk)-${UUID}`),
     flags: 'i',
-    keywords: ['launchdarkly', 'ld_api', 'ld-api', 'ld_sdk', 'ld-sdk', 'ld_access', 'ld-access'],
+    keywords: ['launchdarkly'],
     entropy: 3,
     severity: 'high',
     samples: {
@@ -659,7 +659,7 @@ export const DEVTOOLS_RULES: RuleDefinition[] = [
   {
     id: 'contentful-delivery-api-token',
     description: 'Contentful API token',
-    regex: assigned('contentful', '[\\w-]{43}|CFPAT-[\\w-]{43}'),
+    regex: assigned('contentful', '[\\w-]{43,49}'),
     flags: 'i',
     keywords: ['contentful'],
     entropy: 3.5,

@@ -1,22 +1,21 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: samples quote ${VAR} references literally, as files do
 import type { RuleDefinition } from '../types.ts';
-import { ALNUM, BASE64, BASE64URL, fake, fakeUuid } from './build.ts';
+import { ALNUM, alternation, BASE64, BASE64URL, fake, fakeUuid } from './build.ts';
 import { PLACEHOLDER_PASSWORDS } from './keys.ts';
 
 /** `<op>` of an assignment in env files, YAML, JSON, TOML and most languages. */
-const OP = '[\'"]?[ \\t]{0,3}(?::=|=>|=|:)[ \\t]{0,3}';
+const OP = '[\'"]?[ \\t]{0,3}[:=][=>]?[ \\t]{0,3}';
 
 /**
  * A secret-ish word as the start of a name segment: `apiKey`, `API_KEY`, `client_secret`,
  * `authToken` — but not `monkey`, `keyboard`, `author` or `passwordless`.
  */
 function nameWords(words: readonly string[]): string {
-  const variants = words.flatMap((w) => [
-    `(?<![a-z])${w}`,
-    w[0]!.toUpperCase() + w.slice(1),
-    w.toUpperCase(),
-  ]);
-  return `(?:${variants.join('|')})s?(?![a-z])`;
+  const lower = words.join('|');
+  const capitalized = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('|');
+  const upper = words.map((w) => w.toUpperCase()).join('|');
+  const variants = [`(?<![a-z])(?:${lower})`, capitalized, upper];
+  return `(?:${variants.join('|')})(?![a-rt-z])`;
 }
 
 /** Names that hold something about a secret but not the secret: its id, URL, file, length... */
@@ -85,12 +84,10 @@ const NOT_THE_SECRET_NAME = (() => {
     'hashed',
     'encrypted',
   ];
-  const ends = words.flatMap((w) => [
-    `[_.-]${w}`,
-    `[_.-]${w.toUpperCase()}`,
-    w[0]!.toUpperCase() + w.slice(1),
-  ]);
-  return `^[\\w.-]{0,60}?(?:${ends.join('|')})${OP}`;
+  const lower = alternation(words);
+  const upper = alternation(words.map((w) => w.toUpperCase()));
+  const capitalized = alternation(words.map((w) => w[0]!.toUpperCase() + w.slice(1)));
+  return `(?:[_.-](?:${lower}|${upper})|${capitalized})${OP}`;
 })();
 
 /** Values that are code or configuration rather than a secret. */
@@ -133,7 +130,7 @@ export const GENERIC_RULES: RuleDefinition[] = [
     description: 'Generic API key, token or secret',
     regex:
       `${nameWords(['key', 'token', 'secret', 'credential', 'auth'])}[\\w.-]{0,30}${OP}` +
-      '(?:"([^"\\s]{16,200})"|\'([^\'\\s]{16,200})\'|`([^`\\s]{16,200})`|([\\w.~+/=-]{16,200})(?![\\w.~+/=-]))',
+      '(?:"([^"\\s]{16,200})"|\'([^\'\\s]{16,200})\'|`([^`\\s]{16,200})`|([\\w.~+/-][\\w.~+/=-]{15,199})(?![\\w.~+/=-]))',
     keywords: ['key', 'token', 'secret', 'credential', 'auth'],
     entropy: 3.5,
     requireDigit: true,
@@ -169,14 +166,14 @@ export const GENERIC_RULES: RuleDefinition[] = [
     description: 'Password assigned in code or configuration',
     regex:
       `${nameWords(['password', 'passwd', 'pwd', 'passphrase'])}[\\w.-]{0,30}${OP}` +
-      '(?:"([^"\\s]{6,100})"|\'([^\'\\s]{6,100})\'|([^\\s\'"`,;(){}<>\\[\\]]{6,100})(?=[\\s,;]|$))',
+      '(?:"([^"\\s]{6,100})"|\'([^\'\\s]{6,100})\'|([^\\s\'"`,;(){}<>\\[\\]=:][^\\s\'"`,;(){}<>\\[\\]]{5,99})(?=[\\s,;]|$))',
     keywords: ['passw', 'pwd', 'passphrase'],
     entropy: 2.5,
     generic: true,
     allowlist: {
       regexes: [
         PLACEHOLDER_PASSWORDS,
-        '^[A-Z]?[a-z\\u00C0-\\u024F]+$',
+        '^[A-Z]?[a-z\\u00C0-\\u024F]{1,100}$',
         '^[a-z][a-z0-9]{0,40}(?:[_.-][a-z0-9]{1,40}){1,12}$',
         '^[A-Z][A-Z0-9]{0,40}(?:_[A-Z0-9]{1,40}){1,12}$',
         '^[A-Za-z_$][\\w$]{0,60}(?:\\.[A-Za-z_$][\\w$]{0,60}){1,10}$',
@@ -209,7 +206,7 @@ export const GENERIC_RULES: RuleDefinition[] = [
   {
     id: 'authorization-bearer-token',
     description: 'Bearer token in an Authorization header',
-    regex: '\\bbearer[ \\t]{1,3}([\\w.~+/-]{20,2000}=*)(?![\\w.~+/=-])',
+    regex: '\\bbearer[ \\t]{1,3}([\\w.~+/-]{20,2000}={0,3})(?![\\w.~+/=-])',
     flags: 'i',
     keywords: ['bearer'],
     entropy: 3.5,
@@ -255,7 +252,7 @@ export const GENERIC_RULES: RuleDefinition[] = [
   {
     id: 'curl-auth-user',
     description: 'Credentials passed to curl with -u',
-    regex: '[ \\t](?:-u|--user)[ \\t=]{1,2}[\'"]?[^\\s\'":$]{1,100}:([^\\s\'"$]{3,100})',
+    regex: '[ \\t](?:-u|--user)(?:[ \\t]{1,3}|=)[\'"]?[^\\s\'":$]{1,100}:([^\\s\'"$]{3,100})',
     keywords: ['curl'],
     entropy: 2.5,
     generic: true,

@@ -3,7 +3,9 @@ import type { RuleDefinition } from '../types.ts';
 import { ALNUM, assigned, BASE64, BASE64URL, fake, HEX, LOWER_ALNUM } from './build.ts';
 
 /** Line breaks inside a key block, raw or JSON/shell-escaped (`\n`). */
-const BREAK = '(?:\\s|\\\\[rn])';
+const BREAK = '(?:\\r?\\n|\\\\(?:r\\\\)?n)';
+/** Indentation of the lines of a key inside YAML or code. */
+const INDENT = '[ \\t]{0,16}';
 /** A base64 body spread over lines, escaped or not. */
 const BODY = '[A-Za-z0-9+/=\\s\\\\]';
 
@@ -27,8 +29,8 @@ export const KEY_RULES: RuleDefinition[] = [
     description: 'Private key (PEM or OpenSSH)',
     regex:
       '-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |SSH2 ENCRYPTED )?PRIVATE KEY-----' +
-      `${BREAK}{0,4}(?:Proc-Type: 4,ENCRYPTED${BREAK}{1,4}DEK-Info: [\\w-]{1,40},[A-Fa-f0-9]{8,64}${BREAK}{1,8})?` +
-      `(${BODY}{64,16000})`,
+      // The body starts with a base64 character other than P: legacy Proc-Type headers are the next rule's.
+      `${BREAK}${INDENT}([A-OQ-Za-z0-9+/=]${BODY}{63,15999})`,
     keywords: ['-----begin'],
     entropy: 4.5,
     multiline: 20000,
@@ -48,11 +50,32 @@ export const KEY_RULES: RuleDefinition[] = [
     },
   },
   {
+    id: 'private-key-legacy-encrypted',
+    description: 'Passphrase-protected private key (legacy PEM encryption)',
+    regex:
+      '-----BEGIN (?:RSA |EC |DSA )PRIVATE KEY-----' +
+      `${BREAK}Proc-Type: 4,ENCRYPTED${BREAK}DEK-Info: [\\w-]{1,40},[A-Fa-f0-9]{8,64}${BREAK}${BREAK}` +
+      `([A-Za-z0-9+/=]${BODY}{63,15999})`,
+    keywords: ['-----begin'],
+    entropy: 4.5,
+    multiline: 20000,
+    severity: 'high',
+    samples: {
+      truePositives: [
+        `-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,${fake('dek', HEX, 32).toUpperCase()}\n\n${pem(fake('legacy', BASE64, 1600), 64)}\n-----END RSA PRIVATE KEY-----`,
+      ],
+      falsePositives: [
+        '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,IV\n\n...\n-----END RSA PRIVATE KEY-----',
+      ],
+    },
+  },
+  {
     id: 'pgp-private-key-block',
     description: 'PGP private key block',
+    // Armor headers (`Version: ...`), then a blank line, then the key (RFC 4880, section 6.2).
     regex:
       '-----BEGIN PGP PRIVATE KEY BLOCK-----' +
-      `(?:${BREAK}{1,4}[A-Za-z]{2,20}: [^\\r\\n\\\\]{1,200}){0,6}${BREAK}{1,6}(${BODY}{64,60000})`,
+      `(?:${BREAK}[A-Za-z]{2,20}: [^\\r\\n\\\\]{0,200}){0,6}${BREAK}${BREAK}(${BODY}{64,60000})`,
     keywords: ['-----begin pgp private key block'],
     entropy: 4.5,
     multiline: 65536,
@@ -248,24 +271,15 @@ export const KEY_RULES: RuleDefinition[] = [
   {
     id: 'hex-private-key',
     description: 'Private or signing key in hex (e.g. a wallet key)',
-    regex: assigned(
-      'private[_-]?key|priv[_-]?key|signing[_-]?key|wallet[_-]?key|secret[_-]?key',
-      '(?:0x)?[a-f0-9]{64}',
-    ),
+    regex: assigned('private[_-]?key|signing[_-]?key|secret[_-]?key', '[0-9a-fx]{64,66}'),
     flags: 'i',
     keywords: [
       'private_key',
       'privatekey',
       'private-key',
-      'priv_key',
-      'privkey',
-      'priv-key',
       'signing_key',
       'signingkey',
       'signing-key',
-      'wallet_key',
-      'walletkey',
-      'wallet-key',
       'secret_key',
       'secretkey',
       'secret-key',

@@ -189,7 +189,7 @@ export const PAYMENTS_RULES: RuleDefinition[] = [
   {
     id: 'kraken-access-token',
     description: 'Kraken API private key',
-    regex: assigned('kraken', '[A-Za-z0-9/=+]{80,90}', '(?![A-Za-z0-9/=+])'),
+    regex: assigned('kraken', '[A-Za-z0-9/+][A-Za-z0-9/=+]{79,89}', '(?![A-Za-z0-9/=+])'),
     flags: 'i',
     keywords: ['kraken'],
     entropy: 4,

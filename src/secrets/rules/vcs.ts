@@ -299,7 +299,7 @@ export const VCS_RULES: RuleDefinition[] = [
   {
     id: 'bitbucket-client-secret',
     description: 'Bitbucket OAuth consumer secret',
-    regex: assigned('bitbucket', '[\\w-]{64}|[A-Za-z0-9]{32}'),
+    regex: assigned('bitbucket', '[\\w-]{32}(?:[\\w-]{32})?'),
     flags: 'i',
     keywords: ['bitbucket'],
     entropy: 3.5,
