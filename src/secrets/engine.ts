@@ -230,11 +230,23 @@ class FileScanner {
   private accept(builtinOnly: boolean): [SecretMatch, string][] {
     const accepted: [SecretMatch, string][] = [];
     const seen = new Set<string>();
+    const byText = new Map<string, Candidate[]>();
     for (const c of this.candidates) {
-      if (c.rule.generic && this.claimedByEarlierRule(c)) continue;
+      const key = `${c.lineByte}:${c.lineIndex}:${c.textByte}`;
+      const list = byText.get(key);
+      if (list) list.push(c);
+      else byText.set(key, [c]);
+    }
+    for (const c of this.candidates) {
+      if (c.rule.requireDigit && !/[0-9]/.test(c.secret)) continue;
+      if (
+        c.rule.generic &&
+        claimedByEarlierRule(c, byText.get(`${c.lineByte}:${c.lineIndex}:${c.textByte}`)!)
+      ) {
+        continue;
+      }
       const entropy = shannonEntropy(c.secret);
       if (c.rule.entropy !== undefined && entropy <= c.rule.entropy) continue;
-      if (c.rule.requireDigit && !/[0-9]/.test(c.secret)) continue;
       if (ALLOW_MARKERS.some((marker) => c.lineText.includes(marker))) continue;
       if (this.allowlisted(c, builtinOnly)) continue;
       const line = this.lineOf(c);
@@ -245,21 +257,6 @@ class FileScanner {
     }
     return accepted.sort(
       ([a], [b]) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : 1),
-    );
-  }
-
-  /** A generic candidate gives way to any overlapping candidate of a rule ranked before it. */
-  private claimedByEarlierRule(c: Candidate): boolean {
-    const start = c.secretIndex;
-    const end = start + c.secret.length;
-    return this.candidates.some(
-      (o) =>
-        o.rule.index < c.rule.index &&
-        o.lineByte === c.lineByte &&
-        o.lineIndex === c.lineIndex &&
-        o.textByte === c.textByte &&
-        o.secretIndex < end &&
-        start < o.secretIndex + o.secret.length,
     );
   }
 
@@ -462,6 +459,15 @@ class LineScan {
       });
     }
   }
+}
+
+/** A generic candidate gives way to an overlapping candidate, in the same text, of a rule ranked before it. */
+function claimedByEarlierRule(c: Candidate, sameText: readonly Candidate[]): boolean {
+  const start = c.secretIndex;
+  const end = start + c.secret.length;
+  return sameText.some(
+    (o) => o.rule.index < c.rule.index && o.secretIndex < end && start < o.secretIndex + o.secret.length,
+  );
 }
 
 /** The secret of a match: the configured group, else the first group that matched, else all of it. */

@@ -1,28 +1,26 @@
 /**
- * The keyword automaton's inner loop as a hand-assembled WebAssembly function: a JavaScript
- * byte loop runs at a few hundred MB/s, this one at about twice to four times that, and the
- * prefilter is what every byte of a scan goes through. The function, in WAT:
+ * The keyword automaton's inner loop as a hand-assembled WebAssembly function.
  *
- *   (func (export "scan") (param $i i32) (param $end i32) (param $s i32) (param $acc i32)
- *                         (param $delta i32) (param $out i32) (param $outEnd i32) (result i32)
- *     (block $done (loop $next
- *       (br_if $done (i32.ge_u $i $end))
- *       (local.set $s (i32.load (i32.add $delta
- *         (i32.shl (i32.add $s (i32.load8_u offset=16 (i32.load8_u $i))) (i32.const 2)))))
- *       (if (i32.load8_u (i32.add $acc $s)) (then
- *         (i32.store $out $i) (i32.store offset=4 $out $s)
- *         (local.set $out (i32.add $out (i32.const 8)))
- *         (if (i32.ge_u $out $outEnd) (then
- *           (i32.store (i32.const 0) (i32.add $i (i32.const 1))) (i32.store (i32.const 4) $s)
- *           (return $out)))))
- *       (local.set $i (i32.add $i (i32.const 1)))
- *       (br $next)))
- *     (i32.store (i32.const 0) $i) (i32.store (i32.const 4) $s)
- *     $out)
+ * One automaton step is a table lookup that depends on the previous one, so a single stream is
+ * bound by memory latency (about 450 MB/s here, and a JavaScript loop half that). The function
+ * runs four streams over four quarters of the input in the same loop — four independent chains
+ * the CPU overlaps — for about 1.1 GB/s. Each stream starts `warmup` bytes before its quarter
+ * (the longest keyword less one), so its state is right when its quarter begins; the caller
+ * keeps each stream's hits inside its own quarter.
  *
- * Memory: [0,8) resume position and state; [16,272) byte classes; then the accepting flags, the
- * transition table (premultiplied states), the hit buffer of (position, state) pairs, the input.
+ * scan(p, end, quarter, accepting, delta) -> 1 when done, 0 when a hit buffer is (nearly) full:
+ *   for (; p < end; p++) for k in 0..3:
+ *     s[k] = delta[s[k] + class[input[p + k*quarter]]]       (states premultiplied by #classes)
+ *     if accepting[s[k]]: hits[k].push(p + k*quarter, s[k]); full |= hits[k].pos >= hits[k].limit
+ *     if full after the four steps: return 0 with the state saved (resume at p + 1)
+ *
+ * Memory: the header holds p, the four states, the four hit write positions and their limits
+ * (i32 at byte HEADER.*); byte classes at CLASSES; then (laid out by the caller) the accepting
+ * flags, the transition table, the four hit buffers and the input.
  */
+export const HEADER = { p: 0, states: 4, out: 20, limit: 36 } as const;
+export const CLASSES = 64;
+
 const I32 = 0x7f;
 const op = {
   block: 0x02,
@@ -40,44 +38,126 @@ const op = {
   const: 0x41,
   geU: 0x4f,
   add: 0x6a,
+  mul: 0x6c,
+  or: 0x72,
   shl: 0x74,
   void: 0x40,
 } as const;
-const [I, END, S, ACC, DELTA, OUT, OUT_END] = [0, 1, 2, 3, 4, 5, 6];
 
-// biome-ignore format: one instruction per line reads like the WAT above
+// Parameters, then locals.
+const P = 0;
+const END = 1;
+const QUARTER = 2;
+const ACCEPTING = 3;
+const DELTA = 4;
+const S = [5, 6, 7, 8];
+const OUT = [9, 10, 11, 12];
+const OFFSET = [13, 14, 15, 16];
+const FULL = 17;
+const LOCALS = 13;
+
+const i32const = (n: number) => [op.const, ...sleb128(n)];
+const load = (offset: number) => [op.load, 2, ...leb128(offset)];
+const store = (offset: number) => [op.store, 2, ...leb128(offset)];
+
+/** One automaton step of stream k, recording a hit when the new state accepts. */
+function step(k: number): number[] {
+  const position = [op.get, P, op.get, OFFSET[k]!, op.add];
+  return [
+    // s = delta[4 * (s + class[input[p + offset]])]
+    op.get,
+    DELTA,
+    op.get,
+    S[k]!,
+    ...position,
+    op.load8u,
+    0,
+    0,
+    op.load8u,
+    0,
+    ...leb128(CLASSES),
+    op.add,
+    ...i32const(2),
+    op.shl,
+    op.add,
+    ...load(0),
+    op.set,
+    S[k]!,
+    // if accepting[s]: record (position, s) and note a nearly full buffer
+    op.get,
+    ACCEPTING,
+    op.get,
+    S[k]!,
+    op.add,
+    op.load8u,
+    0,
+    0,
+    op.if,
+    op.void,
+    op.get,
+    OUT[k]!,
+    ...position,
+    ...store(0),
+    op.get,
+    OUT[k]!,
+    op.get,
+    S[k]!,
+    ...store(4),
+    op.get,
+    OUT[k]!,
+    ...i32const(8),
+    op.add,
+    op.set,
+    OUT[k]!,
+    op.get,
+    FULL,
+    op.get,
+    OUT[k]!,
+    ...i32const(0),
+    ...load(HEADER.limit + 4 * k),
+    op.geU,
+    op.or,
+    op.set,
+    FULL,
+    op.end,
+  ];
+}
+
+/** Writes p, the states and the hit positions back to the header. */
+function save(): number[] {
+  const out: number[] = [...i32const(0), op.get, P, ...store(HEADER.p)];
+  for (let k = 0; k < 4; k++) {
+    out.push(...i32const(0), op.get, S[k]!, ...store(HEADER.states + 4 * k));
+    out.push(...i32const(0), op.get, OUT[k]!, ...store(HEADER.out + 4 * k));
+  }
+  return out;
+}
+
+function prologue(): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < 4; k++) {
+    out.push(...i32const(0), ...load(HEADER.states + 4 * k), op.set, S[k]!);
+    out.push(...i32const(0), ...load(HEADER.out + 4 * k), op.set, OUT[k]!);
+    out.push(op.get, QUARTER, ...i32const(k), op.mul, op.set, OFFSET[k]!);
+  }
+  return out;
+}
+
+// biome-ignore format: the loop reads like the pseudo-code above
 const body = [
+  ...prologue(),
   op.block, op.void,
   op.loop, op.void,
-  op.get, I, op.get, END, op.geU, op.brIf, 1,
-  op.get, DELTA,
-  op.get, S,
-  op.get, I, op.load8u, 0, 0,
-  op.load8u, 0, 16,
-  op.add,
-  op.const, 2, op.shl,
-  op.add,
-  op.load, 2, 0,
-  op.set, S,
-  op.get, ACC, op.get, S, op.add, op.load8u, 0, 0,
-  op.if, op.void,
-  op.get, OUT, op.get, I, op.store, 2, 0,
-  op.get, OUT, op.get, S, op.store, 2, 4,
-  op.get, OUT, op.const, 8, op.add, op.set, OUT,
-  op.get, OUT, op.get, OUT_END, op.geU,
-  op.if, op.void,
-  op.const, 0, op.get, I, op.const, 1, op.add, op.store, 2, 0,
-  op.const, 0, op.get, S, op.store, 2, 4,
-  op.get, OUT, op.return,
-  op.end,
-  op.end,
-  op.get, I, op.const, 1, op.add, op.set, I,
+  op.get, P, op.get, END, op.geU, op.brIf, 1,
+  ...step(0), ...step(1), ...step(2), ...step(3),
+  op.get, P, ...i32const(1), op.add, op.set, P,
+  op.get, FULL,
+  op.if, op.void, ...save(), ...i32const(0), op.return, op.end,
   op.br, 0,
   op.end,
   op.end,
-  op.const, 0, op.get, I, op.store, 2, 0,
-  op.const, 0, op.get, S, op.store, 2, 4,
-  op.get, OUT,
+  ...save(),
+  ...i32const(1),
   op.end,
 ];
 
@@ -92,6 +172,19 @@ function leb128(n: number): number[] {
   return out;
 }
 
+function sleb128(n: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const byte = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
 function section(id: number, bytes: number[]): number[] {
   return [id, ...leb128(bytes.length), ...bytes];
 }
@@ -100,11 +193,11 @@ function name(text: string): number[] {
   return [text.length, ...Array.from(text, (c) => c.charCodeAt(0))];
 }
 
-const functionBody = [0 /* no locals besides the parameters */, ...body];
+const functionBody = [1, LOCALS, I32, ...body];
 
 export const MODULE_BYTES = new Uint8Array([
   ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-  ...section(1, [1, 0x60, 7, I32, I32, I32, I32, I32, I32, I32, 1, I32]),
+  ...section(1, [1, 0x60, 5, I32, I32, I32, I32, I32, 1, I32]),
   ...section(3, [1, 0]),
   ...section(5, [1, 0x00, 1]),
   ...section(7, [2, ...name('scan'), 0x00, 0, ...name('memory'), 0x02, 0]),
