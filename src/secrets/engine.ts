@@ -21,8 +21,10 @@ interface Candidate {
   rule: CompiledRule;
   secret: string;
   match: string;
-  /** The line the match starts on (a window of it, for long lines), for `line` allowlists and inline markers. */
+  /** The line the match starts on (a window of it, for long lines), for `line` allowlists. */
   lineText: string;
+  /** The line holds an inline `palisade:allow` / `gitleaks:allow` marker. */
+  marked: boolean;
   /** 0-based line when known; otherwise it is derived from `lineByte`. */
   lineIndex: number;
   lineByte: number;
@@ -98,7 +100,7 @@ class FileScanner {
 
   run(): FileScan {
     const result: FileScan = { path: this.path, status: 'scanned', matches: [], warnings: this.warnings };
-    if (this.ruleset.allowlists.some((a) => a.pathOnly && a.paths.some((p) => p(this.path)))) {
+    if (this.ruleset.allowlists.some((a) => a.byPath && a.paths.some((p) => p(this.path)))) {
       result.status = 'allowlisted';
       return result;
     }
@@ -119,7 +121,7 @@ class FileScanner {
   /** Whether a path-gated rule is used for this file at all. */
   private ruleApplies(rule: CompiledRule): boolean {
     if (rule.path && !rule.path(this.path)) return false;
-    return !rule.allowlists.some((a) => a.pathOnly && a.paths.some((p) => p(this.path)));
+    return !rule.allowlists.some((a) => a.byPath && a.paths.some((p) => p(this.path)));
   }
 
   isActive(rule: number): boolean {
@@ -207,11 +209,13 @@ class FileScanner {
       const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
       const lineEnd = text.indexOf('\n', m.index);
       const secretAt = m.index + Math.max(0, m[0].indexOf(secret));
+      const lineText = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
       this.candidates.push({
         rule,
         secret,
         match: m[0],
-        lineText: text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd),
+        lineText,
+        marked: hasMarker(lineText),
         lineIndex: countNewlines(text, 0, lineStart),
         lineByte: -1,
         textByte: -1,
@@ -247,7 +251,7 @@ class FileScanner {
       }
       const entropy = shannonEntropy(c.secret);
       if (c.rule.entropy !== undefined && entropy <= c.rule.entropy) continue;
-      if (ALLOW_MARKERS.some((marker) => c.lineText.includes(marker))) continue;
+      if (c.marked) continue;
       if (this.allowlisted(c, builtinOnly)) continue;
       const line = this.lineOf(c);
       const key = `${c.rule.index}\0${line}\0${c.secret}`;
@@ -396,11 +400,11 @@ class LineScan {
     if (this.lineEnd - this.lineStart <= this.file.maxLineBytes) {
       let text = buf.toString('utf8', this.lineStart, this.lineEnd);
       if (text.endsWith('\r')) text = text.slice(0, -1);
-      for (const rule of rules) this.runRule(rule, text, this.lineStart, text.length);
+      for (const rule of rules) this.runRule(rule, text, this.lineStart, this.lineEnd);
     } else {
       for (const [start, end] of this.windows()) {
         const text = buf.toString('utf8', start, end);
-        for (const rule of rules) this.runRule(rule, text, start, text.length);
+        for (const rule of rules) this.runRule(rule, text, start, end);
       }
     }
     this.lineRules.length = 0;
@@ -425,17 +429,19 @@ class LineScan {
     return windows;
   }
 
-  private runRule(rule: CompiledRule, lineText: string, textByte: number, lineLength: number): void {
+  /**
+   * Runs a rule over a line or a window of one (`lineText`, bytes [textByte, textEnd)). A
+   * multi-line rule reads on past the end, up to its reach, but its match must start in the text.
+   */
+  private runRule(rule: CompiledRule, lineText: string, textByte: number, textEnd: number): void {
     let text = lineText;
-    if (rule.multiline !== undefined) {
+    const lineLength = lineText.length;
+    if (rule.multiline !== undefined && textEnd - textByte < rule.multiline) {
       const buf = this.file.bytes;
-      text = buf.toString(
-        'utf8',
-        textByte,
-        Math.min(buf.length, Math.max(this.lineEnd, textByte + rule.multiline)),
-      );
+      text = buf.toString('utf8', textByte, Math.min(buf.length, textByte + rule.multiline));
     }
     const regex = rule.regex!;
+    let marked: boolean | undefined;
     regex.lastIndex = 0;
     for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
       if (m.index > lineLength) break;
@@ -446,11 +452,13 @@ class LineScan {
       const secret = secretOf(m, rule.secretGroup);
       if (!secret) continue;
       const inMatch = Math.max(0, m[0].indexOf(secret));
+      marked ??= hasMarker(lineText);
       this.file.addCandidate({
         rule,
         secret,
         match: m[0],
         lineText,
+        marked,
         lineIndex: -1,
         lineByte: this.lineStart,
         textByte,
@@ -475,6 +483,10 @@ function secretOf(m: RegExpExecArray, group: number | undefined): string | undef
   if (group !== undefined && group > 0) return m[group];
   for (let i = 1; i < m.length; i++) if (m[i]) return m[i];
   return m[0];
+}
+
+function hasMarker(line: string): boolean {
+  return ALLOW_MARKERS.some((marker) => line.includes(marker));
 }
 
 function countNewlines(text: string, from: number, to: number): number {

@@ -376,10 +376,17 @@ class Locator {
     this.lines = text.split('\n');
   }
 
+  /** The line of `id = "..."` inside a `[[rules]]` table (not in `[[rules.required]]`). */
   ruleLine(id: string): number {
-    const pattern = new RegExp(`^\\s*id\\s*=\\s*(["'])${escapeRegex(id)}\\1`);
-    const index = this.lines.findIndex((l) => pattern.test(l));
-    return index + 1;
+    const pattern = new RegExp(`^\\s*id\\s*=\\s*(["'])${escapeRegex(id)}\\1`, 'i');
+    let table = '';
+    for (let i = 0; i < this.lines.length; i++) {
+      const line = this.lines[i] ?? '';
+      const header = /^\s*\[\[?\s*([\w.]+)\s*\]\]?/.exec(line);
+      if (header) table = header[1]!.toLowerCase();
+      else if (table === 'rules' && pattern.test(line)) return i + 1;
+    }
+    return 0;
   }
 
   allowlistLine(nth: number): number {

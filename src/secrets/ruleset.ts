@@ -63,8 +63,8 @@ export interface CompiledAllowlist {
   stopwords: string[];
   paths: PathMatcher[];
   commits: string[];
-  /** Allowlists by path alone (any condition): decided once per file. */
-  pathOnly: boolean;
+  /** An 'or' allowlist with paths: a file on one of them is not scanned (for its rule, or at all). */
+  byPath: boolean;
   trusted: boolean;
 }
 
@@ -258,11 +258,6 @@ export function compileRuleset(specs: readonly RuleSpec[], allowlists: readonly 
 }
 
 function compileAllowlist(spec: AllowlistSpec): CompiledAllowlist {
-  const pathOnly =
-    spec.paths.length > 0 &&
-    spec.regexes.length === 0 &&
-    spec.stopwords.length === 0 &&
-    spec.commits.length === 0;
   return {
     and: spec.condition === 'and',
     regexes: spec.regexes.map((r) => new RegExp(r.source, r.flags)),
@@ -270,7 +265,8 @@ function compileAllowlist(spec: AllowlistSpec): CompiledAllowlist {
     stopwords: spec.stopwords.map((w) => w.toLowerCase()),
     paths: spec.paths.map(pathMatcher),
     commits: spec.commits,
-    pathOnly,
+    // With 'or', a matching path lets everything in the file through: decide it once per file.
+    byPath: spec.condition === 'or' && spec.paths.length > 0,
     trusted: spec.trusted,
   };
 }

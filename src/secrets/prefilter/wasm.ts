@@ -56,110 +56,65 @@ const OFFSET = [13, 14, 15, 16];
 const FULL = 17;
 const LOCALS = 13;
 
+/** Instructions, by mnemonic. */
 const i32const = (n: number) => [op.const, ...sleb128(n)];
+const get = (local: number) => [op.get, local];
+const set = (local: number) => [op.set, local];
 const load = (offset: number) => [op.load, 2, ...leb128(offset)];
+const load8u = (offset: number) => [op.load8u, 0, ...leb128(offset)];
 const store = (offset: number) => [op.store, 2, ...leb128(offset)];
+const add = [op.add];
 
 /** One automaton step of stream k, recording a hit when the new state accepts. */
 function step(k: number): number[] {
-  const position = [op.get, P, op.get, OFFSET[k]!, op.add];
+  const position = [...get(P), ...get(OFFSET[k]!), ...add];
+  const s = S[k]!;
+  const out = OUT[k]!;
+  // biome-ignore format: one instruction group per line
   return [
     // s = delta[4 * (s + class[input[p + offset]])]
-    op.get,
-    DELTA,
-    op.get,
-    S[k]!,
-    ...position,
-    op.load8u,
-    0,
-    0,
-    op.load8u,
-    0,
-    ...leb128(CLASSES),
-    op.add,
-    ...i32const(2),
-    op.shl,
-    op.add,
-    ...load(0),
-    op.set,
-    S[k]!,
-    // if accepting[s]: record (position, s) and note a nearly full buffer
-    op.get,
-    ACCEPTING,
-    op.get,
-    S[k]!,
-    op.add,
-    op.load8u,
-    0,
-    0,
-    op.if,
-    op.void,
-    op.get,
-    OUT[k]!,
-    ...position,
-    ...store(0),
-    op.get,
-    OUT[k]!,
-    op.get,
-    S[k]!,
-    ...store(4),
-    op.get,
-    OUT[k]!,
-    ...i32const(8),
-    op.add,
-    op.set,
-    OUT[k]!,
-    op.get,
-    FULL,
-    op.get,
-    OUT[k]!,
-    ...i32const(0),
-    ...load(HEADER.limit + 4 * k),
-    op.geU,
-    op.or,
-    op.set,
-    FULL,
-    op.end,
-  ];
+    get(DELTA), get(s), position, load8u(0), load8u(CLASSES), add, i32const(2), [op.shl], add, load(0), set(s),
+    // if accepting[s]: record (position, s); full |= out >= limit
+    get(ACCEPTING), get(s), add, load8u(0), [op.if, op.void],
+    get(out), position, store(0),
+    get(out), get(s), store(4),
+    get(out), i32const(8), add, set(out),
+    get(FULL), get(out), i32const(0), load(HEADER.limit + 4 * k), [op.geU, op.or], set(FULL),
+    [op.end],
+  ].flat();
 }
 
 /** Writes p, the states and the hit positions back to the header. */
 function save(): number[] {
-  const out: number[] = [...i32const(0), op.get, P, ...store(HEADER.p)];
+  const out = [i32const(0), get(P), store(HEADER.p)];
   for (let k = 0; k < 4; k++) {
-    out.push(...i32const(0), op.get, S[k]!, ...store(HEADER.states + 4 * k));
-    out.push(...i32const(0), op.get, OUT[k]!, ...store(HEADER.out + 4 * k));
+    out.push(i32const(0), get(S[k]!), store(HEADER.states + 4 * k));
+    out.push(i32const(0), get(OUT[k]!), store(HEADER.out + 4 * k));
   }
-  return out;
+  return out.flat();
 }
 
 function prologue(): number[] {
-  const out: number[] = [];
+  const out: number[][] = [];
   for (let k = 0; k < 4; k++) {
-    out.push(...i32const(0), ...load(HEADER.states + 4 * k), op.set, S[k]!);
-    out.push(...i32const(0), ...load(HEADER.out + 4 * k), op.set, OUT[k]!);
-    out.push(op.get, QUARTER, ...i32const(k), op.mul, op.set, OFFSET[k]!);
+    out.push(i32const(0), load(HEADER.states + 4 * k), set(S[k]!));
+    out.push(i32const(0), load(HEADER.out + 4 * k), set(OUT[k]!));
+    out.push(get(QUARTER), i32const(k), [op.mul], set(OFFSET[k]!));
   }
-  return out;
+  return out.flat();
 }
 
-// biome-ignore format: the loop reads like the pseudo-code above
+// biome-ignore format: one instruction group per line, as in the pseudo-code above
 const body = [
-  ...prologue(),
-  op.block, op.void,
-  op.loop, op.void,
-  op.get, P, op.get, END, op.geU, op.brIf, 1,
-  ...step(0), ...step(1), ...step(2), ...step(3),
-  op.get, P, ...i32const(1), op.add, op.set, P,
-  op.get, FULL,
-  op.if, op.void, ...save(), ...i32const(0), op.return, op.end,
-  op.br, 0,
-  op.end,
-  op.end,
-  ...save(),
-  ...i32const(1),
-  op.end,
-];
+  prologue(),
+  [op.block, op.void, op.loop, op.void],
+  get(P), get(END), [op.geU, op.brIf, 1],
+  step(0), step(1), step(2), step(3),
+  get(P), i32const(1), add, set(P),
+  get(FULL), [op.if, op.void], save(), i32const(0), [op.return, op.end],
+  [op.br, 0, op.end, op.end],
+  save(), i32const(1), [op.end],
+].flat();
 
 function leb128(n: number): number[] {
   const out: number[] = [];

@@ -198,7 +198,7 @@ export const CLOUD_RULES: RuleDefinition[] = [
     id: 'azure-ad-client-secret',
     description: 'Azure AD (Entra ID) client secret',
     regex: '(?:^|[\\s\'"`=:(,>])([\\w~.]{3}[0-9]Q~[\\w~.-]{31,34})(?![\\w~.-])',
-    keywords: ['q~'],
+    keywords: ['0q~', '1q~', '2q~', '3q~', '4q~', '5q~', '6q~', '7q~', '8q~', '9q~'],
     entropy: 3,
     severity: 'critical',
     samples: {
