@@ -1,0 +1,496 @@
+import { Buffer } from 'node:buffer';
+import { shannonEntropy } from './entropy.ts';
+import { fingerprint, redact } from './redact.ts';
+import type { CompiledAllowlist, CompiledRule, Ruleset } from './ruleset.ts';
+import { runWithBudget } from './sandbox.ts';
+import type { FileScan, NumberedLine, ScanOptions, SecretMatch } from './types.ts';
+
+const MAX_FILE_BYTES = 25 * 1024 * 1024;
+const MAX_LINE_BYTES = 16 * 1024;
+const BINARY_PROBE_BYTES = 8192;
+/** Around each keyword of a long line: provider prefixes sit inside the secret, assignment names before it. */
+const WINDOW_BEFORE = 512;
+const WINDOW_AFTER = 1024;
+const MAX_WINDOW = 64 * 1024;
+const BUDGET_MS = 2000;
+const BUDGET_MS_PER_MIB = 250;
+const ALLOW_MARKERS = ['palisade:allow', 'gitleaks:allow'];
+
+/** A regex match before the entropy, digit, allowlist and overlap checks. */
+interface Candidate {
+  rule: CompiledRule;
+  secret: string;
+  match: string;
+  /** The line the match starts on (a window of it, for long lines), for `line` allowlists. */
+  lineText: string;
+  /** The line holds an inline `palisade:allow` / `gitleaks:allow` marker. */
+  marked: boolean;
+  /** 0-based line when known; otherwise it is derived from `lineByte`. */
+  lineIndex: number;
+  lineByte: number;
+  /** Byte where `lineText` starts and the secret's UTF-16 offset in it. */
+  textByte: number;
+  secretIndex: number;
+  newlines: number;
+}
+
+/** Scans the bytes of one file. `path` is relative to the scan root (posix), as allowlists expect. */
+export function scanBytes(
+  path: string,
+  input: Uint8Array,
+  ruleset: Ruleset,
+  options: ScanOptions = {},
+): FileScan {
+  return new FileScanner(path, toBuffer(input), ruleset, options, undefined).run();
+}
+
+/** Scans a file's text (encoded as UTF-8 to share the byte-level prefilter). */
+export function scanText(path: string, text: string, ruleset: Ruleset, options: ScanOptions = {}): FileScan {
+  return new FileScanner(path, Buffer.from(text, 'utf8'), ruleset, options, undefined).run();
+}
+
+/**
+ * Scans excerpts of a file — the added lines of a diff — reporting each match at the line number
+ * the caller gives. The lines are scanned as if adjacent, so a match never spans a gap.
+ */
+export function scanLines(
+  path: string,
+  lines: readonly NumberedLine[],
+  ruleset: Ruleset,
+  options: ScanOptions = {},
+): FileScan {
+  const text = lines.map((l) => l.text.replaceAll('\n', ' ')).join('\n');
+  const numbers = lines.map((l) => l.line);
+  return new FileScanner(path, Buffer.from(text, 'utf8'), ruleset, options, numbers).run();
+}
+
+function toBuffer(input: Uint8Array): Buffer {
+  return Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+}
+
+class FileScanner {
+  private readonly path: string;
+  private readonly buf: Buffer;
+  private readonly ruleset: Ruleset;
+  private readonly options: ScanOptions;
+  private readonly lineNumbers: readonly number[] | undefined;
+  private readonly active: Uint8Array;
+  private readonly candidates: Candidate[] = [];
+  private readonly warnings: string[] = [];
+  private newlineStarts: number[] = [0];
+  private newlineNext = 0;
+  private text: string | undefined;
+
+  constructor(
+    path: string,
+    buf: Buffer,
+    ruleset: Ruleset,
+    options: ScanOptions,
+    lineNumbers: readonly number[] | undefined,
+  ) {
+    this.path = path;
+    this.buf = buf;
+    this.ruleset = ruleset;
+    this.options = options;
+    this.lineNumbers = lineNumbers;
+    this.active = new Uint8Array(ruleset.rules.length);
+    for (const rule of ruleset.rules)
+      this.active[rule.index] = rule.pathGated ? Number(this.ruleApplies(rule)) : 1;
+  }
+
+  run(): FileScan {
+    const result: FileScan = { path: this.path, status: 'scanned', matches: [], warnings: this.warnings };
+    if (this.ruleset.allowlists.some((a) => a.byPath && a.paths.some((p) => p(this.path)))) {
+      result.status = 'allowlisted';
+      return result;
+    }
+    result.matches.push(...this.pathOnlyMatches());
+    if (this.buf.length > (this.options.maxFileBytes ?? MAX_FILE_BYTES)) {
+      result.status = 'too-large';
+      return result;
+    }
+    if (this.buf.subarray(0, BINARY_PROBE_BYTES).includes(0)) {
+      result.status = 'binary';
+      return result;
+    }
+    const fileRules = new LineScan(this).prefilter();
+    result.matches.push(...this.settle(fileRules));
+    return result;
+  }
+
+  /** Whether a path-gated rule is used for this file at all. */
+  private ruleApplies(rule: CompiledRule): boolean {
+    if (rule.path && !rule.path(this.path)) return false;
+    return !rule.allowlists.some((a) => a.byPath && a.paths.some((p) => p(this.path)));
+  }
+
+  isActive(rule: number): boolean {
+    return this.active[rule] === 1;
+  }
+
+  get bytes(): Buffer {
+    return this.buf;
+  }
+
+  get rules(): Ruleset {
+    return this.ruleset;
+  }
+
+  get maxLineBytes(): number {
+    return this.options.maxLineBytes ?? MAX_LINE_BYTES;
+  }
+
+  addCandidate(candidate: Candidate): void {
+    this.candidates.push(candidate);
+  }
+
+  private pathOnlyMatches(): SecretMatch[] {
+    return this.ruleset.pathOnly
+      .filter((rule) => this.active[rule.index] === 1 && (!rule.path || rule.path(this.path)))
+      .map((rule) => ({
+        ruleId: rule.id,
+        description: rule.description,
+        severity: rule.severity,
+        path: this.path,
+        line: 1,
+        endLine: 1,
+        column: 1,
+        redacted: '(the whole file)',
+        length: 0,
+        entropy: 0,
+        fingerprint: fingerprint(rule.id, this.path, ''),
+        tags: rule.tags,
+      }));
+  }
+
+  /**
+   * Runs the configured (file-scope) rules, then the checks that decide which candidates are
+   * secrets. Anything that may run a regex from a configuration runs under the time budget.
+   */
+  private settle(fileRules: CompiledRule[]): SecretMatch[] {
+    const custom = this.ruleset.hasCustomRegex && (fileRules.length > 0 || this.candidates.length > 0);
+    let accepted: [SecretMatch, string][];
+    if (!custom) {
+      accepted = this.accept(true);
+    } else {
+      const budget =
+        (this.options.customRegexBudgetMs ?? BUDGET_MS) + (this.buf.length / 2 ** 20) * BUDGET_MS_PER_MIB;
+      const builtinCandidates = this.candidates.length;
+      const boxed = runWithBudget(() => {
+        for (const rule of fileRules) this.runFileRule(rule);
+        return this.accept(false);
+      }, budget);
+      if (boxed.ok) {
+        accepted = boxed.value;
+      } else {
+        this.warnings.push(
+          `${this.path}: configured secret rules or allowlists ran out of time (${Math.round(budget)} ms); ` +
+            'the file was checked with the built-in rules and allowlists only',
+        );
+        this.candidates.length = builtinCandidates;
+        accepted = this.accept(true);
+      }
+    }
+    for (const [match, secret] of accepted) this.options.onSecret?.(match, secret);
+    return accepted.map(([match]) => match);
+  }
+
+  private runFileRule(rule: CompiledRule): void {
+    const regex = rule.regex!;
+    const text = this.decoded();
+    regex.lastIndex = 0;
+    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+      if (m[0].length === 0) {
+        regex.lastIndex++;
+        continue;
+      }
+      const secret = secretOf(m, rule.secretGroup);
+      if (!secret) continue;
+      const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
+      const lineEnd = text.indexOf('\n', m.index);
+      const secretAt = m.index + Math.max(0, m[0].indexOf(secret));
+      const lineText = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
+      this.candidates.push({
+        rule,
+        secret,
+        match: m[0],
+        lineText,
+        marked: hasMarker(lineText),
+        lineIndex: countNewlines(text, 0, lineStart),
+        lineByte: -1,
+        textByte: -1,
+        secretIndex: secretAt - lineStart,
+        newlines: countNewlines(m[0], 0, m[0].length),
+      });
+    }
+  }
+
+  private decoded(): string {
+    this.text ??= this.buf.toString('utf8');
+    return this.text;
+  }
+
+  /** The candidates that are secrets, each with its value for the caller's `onSecret`. */
+  private accept(builtinOnly: boolean): [SecretMatch, string][] {
+    const accepted: [SecretMatch, string][] = [];
+    const seen = new Set<string>();
+    const byText = new Map<string, Candidate[]>();
+    for (const c of this.candidates) {
+      const key = `${c.lineByte}:${c.lineIndex}:${c.textByte}`;
+      const list = byText.get(key);
+      if (list) list.push(c);
+      else byText.set(key, [c]);
+    }
+    for (const c of this.candidates) {
+      if (c.rule.requireDigit && !/[0-9]/.test(c.secret)) continue;
+      if (
+        c.rule.generic &&
+        claimedByEarlierRule(c, byText.get(`${c.lineByte}:${c.lineIndex}:${c.textByte}`)!)
+      ) {
+        continue;
+      }
+      const entropy = shannonEntropy(c.secret);
+      if (c.rule.entropy !== undefined && entropy <= c.rule.entropy) continue;
+      if (c.marked) continue;
+      if (this.allowlisted(c, builtinOnly)) continue;
+      const line = this.lineOf(c);
+      const key = `${c.rule.index}\0${line}\0${c.secret}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      accepted.push([this.toMatch(c, line, entropy), c.secret]);
+    }
+    return accepted.sort(
+      ([a], [b]) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : 1),
+    );
+  }
+
+  private allowlisted(c: Candidate, builtinOnly: boolean): boolean {
+    const check = (a: CompiledAllowlist) =>
+      (!builtinOnly || a.regexes.length === 0 || a.trusted) && this.allows(a, c);
+    return c.rule.allowlists.some(check) || this.ruleset.allowlists.some(check);
+  }
+
+  private allows(allowlist: CompiledAllowlist, c: Candidate): boolean {
+    const checks: boolean[] = [];
+    if (allowlist.commits.length > 0) {
+      checks.push(this.options.commit !== undefined && allowlist.commits.includes(this.options.commit));
+    }
+    if (allowlist.paths.length > 0) checks.push(allowlist.paths.some((p) => p(this.path)));
+    if (allowlist.regexes.length > 0) {
+      const target =
+        allowlist.regexTarget === 'line'
+          ? c.lineText
+          : allowlist.regexTarget === 'match'
+            ? c.match
+            : c.secret;
+      checks.push(allowlist.regexes.some((r) => r.test(target)));
+    }
+    if (allowlist.stopwords.length > 0) {
+      const lower = c.secret.toLowerCase();
+      checks.push(allowlist.stopwords.some((w) => lower.includes(w)));
+    }
+    return allowlist.and ? checks.length > 0 && checks.every(Boolean) : checks.some(Boolean);
+  }
+
+  /** 0-based line of a candidate, counting newlines in the bytes only as far as needed. */
+  private lineOf(c: Candidate): number {
+    if (c.lineIndex >= 0) return c.lineIndex;
+    const starts = this.newlineStarts;
+    while (this.newlineNext <= c.lineByte) {
+      const nl = this.buf.indexOf(10, this.newlineNext);
+      if (nl < 0) {
+        this.newlineNext = Number.POSITIVE_INFINITY;
+        break;
+      }
+      starts.push(nl + 1);
+      this.newlineNext = nl + 1;
+    }
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= c.lineByte) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private toMatch(c: Candidate, lineIndex: number, entropy: number): SecretMatch {
+    const line = this.lineNumbers?.[lineIndex] ?? lineIndex + 1;
+    const offsetChars =
+      c.textByte > c.lineByte && c.lineByte >= 0
+        ? this.buf.toString('utf8', c.lineByte, c.textByte).length
+        : 0;
+    return {
+      ruleId: c.rule.id,
+      description: c.rule.description,
+      severity: c.rule.severity,
+      path: this.path,
+      line,
+      endLine: this.lineNumbers?.[lineIndex + c.newlines] ?? line + c.newlines,
+      column: offsetChars + c.secretIndex + 1,
+      redacted: redact(c.secret),
+      length: c.secret.length,
+      entropy: Math.round(entropy * 100) / 100,
+      fingerprint: fingerprint(c.rule.id, this.path, c.secret),
+      tags: c.rule.tags,
+    };
+  }
+}
+
+/**
+ * The keyword pass and the built-in (line-scope) rules: one automaton pass over the bytes; a
+ * line is decoded and its rules run only when it holds a keyword of theirs.
+ */
+class LineScan {
+  private readonly file: FileScanner;
+  private readonly seen: Int32Array;
+  private readonly fileHits: Uint8Array;
+  private stamp = 0;
+  private lineStart = -1;
+  private lineEnd = -1;
+  private readonly lineRules: number[] = [];
+  private readonly hitEnds: number[] = [];
+
+  constructor(file: FileScanner) {
+    this.file = file;
+    this.seen = new Int32Array(file.rules.rules.length).fill(-1);
+    this.fileHits = new Uint8Array(file.rules.rules.length);
+  }
+
+  /** Runs the pass; returns the file-scope rules to run over the whole file. */
+  prefilter(): CompiledRule[] {
+    const { scanner, rulesByState } = this.file.rules;
+    const buf = this.file.bytes;
+    const long = this.file.maxLineBytes;
+    scanner.scan(buf, (end, state) => {
+      const rules = rulesByState[state];
+      if (rules === undefined) return;
+      if (end >= this.lineEnd) {
+        if (this.lineRules.length > 0) this.flush();
+        this.lineStart = buf.lastIndexOf(10, end) + 1;
+        const nl = buf.indexOf(10, end);
+        this.lineEnd = nl < 0 ? buf.length : nl;
+        this.stamp++;
+      }
+      for (let i = 0; i < rules.length; i++) this.note(rules[i]!);
+      if (this.lineEnd - this.lineStart > long) this.hitEnds.push(end);
+    });
+    if (this.lineRules.length > 0) this.flush();
+    const all = this.file.rules.rules;
+    return all.filter(
+      (r) =>
+        r.scope === 'file' &&
+        r.regex !== null &&
+        this.file.isActive(r.index) &&
+        (this.fileHits[r.index] === 1 || this.file.rules.keywordless.includes(r)),
+    );
+  }
+
+  private note(index: number): void {
+    if (this.seen[index] === this.stamp || !this.file.isActive(index)) return;
+    this.seen[index] = this.stamp;
+    if (this.file.rules.rules[index]!.scope === 'file') this.fileHits[index] = 1;
+    else this.lineRules.push(index);
+  }
+
+  private flush(): void {
+    const rules = this.lineRules.sort((a, b) => a - b).map((i) => this.file.rules.rules[i]!);
+    const buf = this.file.bytes;
+    if (this.lineEnd - this.lineStart <= this.file.maxLineBytes) {
+      let text = buf.toString('utf8', this.lineStart, this.lineEnd);
+      if (text.endsWith('\r')) text = text.slice(0, -1);
+      for (const rule of rules) this.runRule(rule, text, this.lineStart, this.lineEnd);
+    } else {
+      for (const [start, end] of this.windows()) {
+        const text = buf.toString('utf8', start, end);
+        for (const rule of rules) this.runRule(rule, text, start, end);
+      }
+    }
+    this.lineRules.length = 0;
+    this.hitEnds.length = 0;
+  }
+
+  /** Byte ranges of a long line around its keyword hits, merged, at UTF-8 character boundaries. */
+  private windows(): [number, number][] {
+    const buf = this.file.bytes;
+    const windows: [number, number][] = [];
+    for (const end of this.hitEnds) {
+      const start = Math.max(this.lineStart, end - WINDOW_BEFORE);
+      const stop = Math.min(this.lineEnd, end + WINDOW_AFTER);
+      const last = windows[windows.length - 1];
+      if (last && start <= last[1] && stop - last[0] <= MAX_WINDOW) last[1] = Math.max(last[1], stop);
+      else windows.push([start, stop]);
+    }
+    for (const w of windows) {
+      while (w[0] > this.lineStart && (buf[w[0]]! & 0xc0) === 0x80) w[0]--;
+      while (w[1] < this.lineEnd && (buf[w[1]]! & 0xc0) === 0x80) w[1]++;
+    }
+    return windows;
+  }
+
+  /**
+   * Runs a rule over a line or a window of one (`lineText`, bytes [textByte, textEnd)). A
+   * multi-line rule reads on past the end, up to its reach, but its match must start in the text.
+   */
+  private runRule(rule: CompiledRule, lineText: string, textByte: number, textEnd: number): void {
+    let text = lineText;
+    const lineLength = lineText.length;
+    if (rule.multiline !== undefined && textEnd - textByte < rule.multiline) {
+      const buf = this.file.bytes;
+      text = buf.toString('utf8', textByte, Math.min(buf.length, textByte + rule.multiline));
+    }
+    const regex = rule.regex!;
+    let marked: boolean | undefined;
+    regex.lastIndex = 0;
+    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+      if (m.index > lineLength) break;
+      if (m[0].length === 0) {
+        regex.lastIndex++;
+        continue;
+      }
+      const secret = secretOf(m, rule.secretGroup);
+      if (!secret) continue;
+      const inMatch = Math.max(0, m[0].indexOf(secret));
+      marked ??= hasMarker(lineText);
+      this.file.addCandidate({
+        rule,
+        secret,
+        match: m[0],
+        lineText,
+        marked,
+        lineIndex: -1,
+        lineByte: this.lineStart,
+        textByte,
+        secretIndex: m.index + (countNewlines(m[0], 0, inMatch) > 0 ? 0 : inMatch),
+        newlines: countNewlines(m[0], 0, m[0].length),
+      });
+    }
+  }
+}
+
+/** A generic candidate gives way to an overlapping candidate, in the same text, of a rule ranked before it. */
+function claimedByEarlierRule(c: Candidate, sameText: readonly Candidate[]): boolean {
+  const start = c.secretIndex;
+  const end = start + c.secret.length;
+  return sameText.some(
+    (o) => o.rule.index < c.rule.index && o.secretIndex < end && start < o.secretIndex + o.secret.length,
+  );
+}
+
+/** The secret of a match: the configured group, else the first group that matched, else all of it. */
+function secretOf(m: RegExpExecArray, group: number | undefined): string | undefined {
+  if (group !== undefined && group > 0) return m[group];
+  for (let i = 1; i < m.length; i++) if (m[i]) return m[i];
+  return m[0];
+}
+
+function hasMarker(line: string): boolean {
+  return ALLOW_MARKERS.some((marker) => line.includes(marker));
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
