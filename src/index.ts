@@ -1,8 +1,22 @@
 // The library surface: `import { … } from 'palisade'` (ARCHITECTURE.md, "Public contracts").
+export { importDatabase, updateDatabase } from './advisories/db.ts';
+export type { AdvisoryLookup } from './advisories/lookup.ts';
+export { type MatchResult, matchComponents } from './advisories/match.ts';
+export { AdvisoryStore } from './advisories/store/reader.ts';
 export type { ExtractInput, Extractor, ExtractResult, UnresolvedEntry } from './inventory/extractor.ts';
 export { EXTRACTORS, extractorsFor } from './inventory/registry.ts';
 export { type InventoryOptions, inventoryDirectory } from './inventory/scan.ts';
 export * from './model/index.ts';
 export type { ReportContext } from './report/context.ts';
+export { writeCycloneDxJson, writeCycloneDxXml } from './report/cyclonedx.ts';
 export { FORMATS, type Format } from './report/formats.ts';
+export { writeJson } from './report/json.ts';
+export { writeMarkdown } from './report/markdown.ts';
 export { REPORT_WRITERS, type ReportWriter, writerFor } from './report/registry.ts';
+export { writeSarif } from './report/sarif.ts';
+export { writeSpdxJson } from './report/spdx.ts';
+export { writeTable } from './report/table.ts';
+export { type ScanOptions, scanDirectory } from './scan/scan.ts';
+export { applySuppressions } from './triage/suppress.ts';
+export { parseVex } from './triage/vex/load.ts';
+export { compareVersions, fixedVersions, isAffected, sortVersions } from './versioning/index.ts';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as cryptoHash } from 'node:crypto';
 import type {
   Advisory,
   Component,
@@ -9,7 +9,7 @@ import type {
   Severity,
 } from '../model/index.ts';
 import { severityRank } from '../model/index.ts';
-import { compareVersions, isAffected } from '../versioning/index.ts';
+import { compareVersions, fixedVersions, isAffected } from '../versioning/index.ts';
 import { groupByAlias, identifiers, primaryRecord } from './aliases.ts';
 import { type AdvisoryLookup, normalizePackageName } from './lookup.ts';
 import { advisorySeverity } from './severity.ts';
@@ -46,37 +46,47 @@ export async function matchComponents(
   const byFile = groupByFile(components);
   for (const component of components) {
     if (component.version === undefined || component.source.type !== 'registry') continue;
-    let hits: Hit[];
-    try {
-      hits = affectingHits(component, await lookup.lookup(component.ecosystem, component.name));
-    } catch (error) {
-      unmatched.push({ purl: component.purl, path: component.location.path, reason: describe(error) });
-      continue;
-    }
+    const problems: string[] = [];
+    const hits = affectingHits(component, await lookup.lookup(component.ecosystem, component.name), problems);
+    for (const reason of problems)
+      unmatched.push({ purl: component.purl, path: component.location.path, reason });
     if (hits.length === 0) continue;
-    const fix = remediation(component, hits, byFile);
+    const path = component.direct ? [] : (byFile.get(component.location.path)?.pathTo(component.purl) ?? []);
+    // One upgrade that fixes every advisory on the component is the advice; where none exists
+    // (an advisory without a fix), each finding gets the smallest version that fixes it.
+    const fixAll = smallestFix(component, hits);
     for (const group of groupByAlias(hits.map((h) => h.record))) {
       const groupHits = hits.filter((h) => group.includes(h.record));
-      findings.push(toFinding(component, groupHits, lookup, fix));
+      const fixed = fixAll ?? smallestFix(component, groupHits);
+      findings.push(toFinding(component, groupHits, lookup, remediation(component, fixed, path)));
     }
   }
   findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.id < b.id ? -1 : 1));
   return { findings, unmatched };
 }
 
-function affectingHits(component: Component, records: OsvRecord[]): Hit[] {
+/**
+ * The records whose ranges contain the component's version. A record whose bounds its ecosystem
+ * cannot order (a few upstream records carry dates as versions) is reported, and the others still
+ * apply: one bad record must not hide the rest.
+ */
+function affectingHits(component: Component, records: OsvRecord[], problems: string[]): Hit[] {
   const name = normalizePackageName(component.ecosystem, component.name);
   const hits: Hit[] = [];
   for (const record of records) {
     if (record.withdrawn) continue;
-    const affected = record.affected?.find(
+    const candidates = (record.affected ?? []).filter(
       (a) =>
         a.package !== undefined &&
         baseEcosystem(a.package.ecosystem) === component.ecosystem &&
-        normalizePackageName(component.ecosystem, a.package.name) === name &&
-        isAffected(component.ecosystem, component.version!, a),
+        normalizePackageName(component.ecosystem, a.package.name) === name,
     );
-    if (affected) hits.push({ record, affected });
+    try {
+      const affected = candidates.find((a) => isAffected(component.ecosystem, component.version!, a));
+      if (affected) hits.push({ record, affected });
+    } catch (error) {
+      problems.push(`${record.id}: ${describe(error)}`);
+    }
   }
   return hits;
 }
@@ -90,9 +100,14 @@ function toFinding(component: Component, hits: Hit[], lookup: AdvisoryLookup, fi
   const worst = rated.reduce((a, b) => (severityRank(b.severity) > severityRank(a.severity) ? b : a));
   const severity: Severity = malicious ? 'critical' : worst.severity;
   const cves = ids.filter((id) => id.startsWith('CVE-'));
+  // KEV also through `related`: the Go record of HTTP/2 rapid reset (CVE-2023-39325) relates the
+  // protocol-level CVE-2023-44487 that CISA lists as exploited; the exploitation is the same.
+  const related = records.flatMap((r) => r.related ?? []).filter((id) => id.startsWith('CVE-'));
   const advisory: Advisory = { osv: primary, ids };
+  if (worst.score !== undefined && worst.vector !== undefined)
+    advisory.cvss = { score: worst.score, vector: worst.vector };
   const epss = cves.map((c) => lookup.epss(c)).find((e) => e !== undefined);
-  const kev = cves.map((c) => lookup.kev(c)).find((k) => k !== undefined);
+  const kev = [...cves, ...related].map((c) => lookup.kev(c)).find((k) => k !== undefined);
   if (epss) advisory.epss = epss;
   if (kev) advisory.kev = kev;
   const fingerprint = hash([
@@ -109,7 +124,7 @@ function toFinding(component: Component, hits: Hit[], lookup: AdvisoryLookup, fi
     ruleId: primary.id,
     title: malicious
       ? `Malicious package: ${label}`
-      : (primary.summary ?? `${primary.id} in ${component.name}`),
+      : (primary.summary ?? headline(primary.details) ?? `Vulnerability in ${component.name}`),
     severity,
     location: { ...component.location },
     component,
@@ -124,16 +139,32 @@ function toFinding(component: Component, hits: Hit[], lookup: AdvisoryLookup, fi
 }
 
 /**
- * The smallest version above the current one that none of the component's advisories affects,
- * and, for a transitive component, the chain of packages from a direct dependency down to it.
+ * The smallest version above the current one that none of `hits` affects, in the component's
+ * spelling. No version can fix all when one advisory has no fix above the current version, and
+ * none below the largest of the advisories' own first fixes can: both cut the search short, which
+ * matters for packages with hundreds of advisories (Go's stdlib, Django).
  */
-function remediation(component: Component, hits: Hit[], byFile: Map<string, FileGraph>): Remediation {
+function smallestFix(component: Component, hits: Hit[]): string | undefined {
   const ecosystem = component.ecosystem;
-  const candidates = [...new Set(hits.flatMap((h) => fixedEvents(h.affected)))]
-    .filter((v) => safeCompare(ecosystem, v, component.version!) > 0)
+  const above = (v: string): boolean => safeCompare(ecosystem, v, component.version!) > 0;
+  let floor: string | undefined;
+  const candidates = new Set<string>();
+  for (const hit of hits) {
+    const fixes = fixedVersions(hit.affected).filter(above);
+    if (fixes.length === 0) return undefined;
+    const first = fixes.reduce((a, b) => (safeCompare(ecosystem, a, b) <= 0 ? a : b));
+    if (floor === undefined || safeCompare(ecosystem, first, floor) > 0) floor = first;
+    for (const v of fixes) candidates.add(v);
+  }
+  const ordered = [...candidates]
+    .filter((v) => floor === undefined || safeCompare(ecosystem, v, floor) >= 0)
     .sort((a, b) => safeCompare(ecosystem, a, b));
-  const fixedVersion = candidates.find((v) => hits.every((h) => !isAffected(ecosystem, v, h.affected)));
-  const path = component.direct ? [] : (byFile.get(component.location.path)?.pathTo(component.purl) ?? []);
+  const fixed = ordered.find((v) => hits.every((h) => !safeIsAffected(ecosystem, v, h.affected)));
+  return fixed === undefined ? undefined : inComponentStyle(fixed, component);
+}
+
+/** The advice, with the chain of packages from a direct dependency down to a transitive component. */
+function remediation(component: Component, fixedVersion: string | undefined, path: string[]): Remediation {
   const via = path.length > 0 ? ` (via ${path.join(' > ')})` : '';
   const fix: Remediation = fixedVersion
     ? { text: `upgrade ${component.name} to ${fixedVersion}${via}`, fixedVersion }
@@ -144,10 +175,19 @@ function remediation(component: Component, hits: Hit[], byFile: Map<string, File
   return fix;
 }
 
-function fixedEvents(affected: OsvAffected): string[] {
-  return (affected.ranges ?? [])
-    .filter((r) => r.type !== 'GIT')
-    .flatMap((r) => r.events.flatMap((e) => (e.fixed ? [e.fixed] : [])));
+/** Go advisories write versions without the `v` that go.mod (and the fix command) needs. */
+function inComponentStyle(version: string, component: Component): string {
+  return component.ecosystem === 'Go' && component.version?.startsWith('v') && !version.startsWith('v')
+    ? `v${version}`
+    : version;
+}
+
+function safeIsAffected(ecosystem: Component['ecosystem'], version: string, affected: OsvAffected): boolean {
+  try {
+    return isAffected(ecosystem, version, affected);
+  } catch {
+    return true; // cannot tell: not a safe version to recommend
+  }
 }
 
 function safeCompare(ecosystem: Component['ecosystem'], a: string, b: string): number {
@@ -212,8 +252,15 @@ function groupByFile(components: readonly Component[]): Map<string, FileGraph> {
   return new Map([...files].map(([path, list]) => [path, new FileGraph(list)]));
 }
 
+/** Records without a summary (PYSEC, many Go ones) get their details' first sentence as a title. */
+function headline(details: string | undefined): string | undefined {
+  const first = details?.split(/(?<=\.)\s|\n/)[0]?.trim();
+  if (!first) return undefined;
+  return first.length > 120 ? `${first.slice(0, 119)}…` : first;
+}
+
 function hash(parts: string[]): string {
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16);
+  return cryptoHash('sha256', parts.join('\u0000'), 'hex').slice(0, 16);
 }
 
 function describe(error: unknown): string {

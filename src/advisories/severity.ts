@@ -32,6 +32,18 @@ const LABELS: Record<string, Severity> = {
  * calculator, else the database's own label, else medium (unknown is not the same as harmless).
  */
 export function advisorySeverity(record: OsvRecord, affected?: OsvAffected): AdvisorySeverity {
+  // Records are cached by the store and shared by every component they affect: rate each once.
+  const key = affected ?? record;
+  const cached = rated.get(key);
+  if (cached) return cached;
+  const value = rate(record, affected);
+  rated.set(key, value);
+  return value;
+}
+
+const rated = new WeakMap<object, AdvisorySeverity>();
+
+function rate(record: OsvRecord, affected?: OsvAffected): AdvisorySeverity {
   const vectors = [...(affected?.severity ?? []), ...(record.severity ?? [])];
   for (const type of PREFERENCE) {
     const rated = score(vectors.find((s) => s.type === type));

@@ -1,10 +1,12 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_EPSS_URL } from '../advisories/sources/epss.ts';
-import { DEFAULT_KEV_URL } from '../advisories/sources/kev.ts';
-import { DEFAULT_OSV_API_URL } from '../advisories/sources/osv-api.ts';
-import { DEFAULT_OSV_EXPORT_URL } from '../advisories/sources/osv-export.ts';
+import {
+  DEFAULT_EPSS_URL,
+  DEFAULT_KEV_URL,
+  DEFAULT_OSV_API_URL,
+  DEFAULT_OSV_EXPORT_URL,
+} from '../advisories/defaults.ts';
 import type { Config } from '../config/schema.ts';
 import { ECOSYSTEMS, PalisadeError, SEVERITIES } from '../model/index.ts';
 import { FORMATS } from '../report/formats.ts';
@@ -214,9 +216,10 @@ export function resolveOption<N extends OptionName>(
   env: NodeJS.ProcessEnv = process.env,
 ): ValueOf<N> {
   const spec = OPTIONS[name] as OptionSpec<unknown>;
+  const fromFlag = flags[attributeName(spec.flag)];
   const candidates: [string, unknown][] = [];
-  if (flags[name] !== undefined && !isCommanderDefault(spec, flags[name]))
-    candidates.push([spec.flag.split(' ')[0]!, flags[name]]);
+  if (fromFlag !== undefined && !isCommanderDefault(spec, fromFlag))
+    candidates.push([spec.flag.split(' ')[0]!, fromFlag]);
   if (spec.env && env[spec.env] !== undefined) candidates.push([spec.env, env[spec.env]]);
   const fromConfig = spec.fromConfig?.(config);
   if (fromConfig !== undefined) candidates.push(['palisade.yaml', fromConfig]);
@@ -227,6 +230,12 @@ export function resolveOption<N extends OptionName>(
     throw new PalisadeError('usage', `${source}: ${issue}`);
   }
   return parsed.data as ValueOf<N>;
+}
+
+/** The key commander stores a flag under: `--max-file-size <MiB>` -> maxFileSize, `--no-gitignore` -> gitignore. */
+function attributeName(flag: string): string {
+  const long = (flag.split(' ')[0] ?? '').replace(/^--(no-)?/, '');
+  return long.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
 /** Commander sets `--no-x` options to true when absent; that is not the user's choice. */

@@ -1,4 +1,6 @@
 // Entry for running from source (`npm run palisade -- …`); bin/palisade.js is the installed entry.
-import { main } from './main.ts';
+import module from 'node:module';
 
+module.enableCompileCache?.();
+const { main } = await import('./main.ts');
 process.exitCode = await main(process.argv.slice(2));

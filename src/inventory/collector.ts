@@ -50,10 +50,12 @@ export class ComponentCollector {
       }
       return purl;
     }
+    // Keys in the order of the public JSON contract (purl, ecosystem, name, version, scope, …).
     const component: Component = {
       purl,
       ecosystem: this.ecosystem,
       name: entry.name,
+      ...(entry.version !== undefined && entry.version !== '' ? { version: entry.version } : {}),
       scope: entry.scope ?? 'prod',
       direct: entry.direct ?? false,
       licenses: [...(entry.licenses ?? [])],
@@ -61,7 +63,6 @@ export class ComponentCollector {
       source: entry.source ?? { type: 'registry' },
       dependencies: [],
     };
-    if (entry.version !== undefined && entry.version !== '') component.version = entry.version;
     this.byPurl.set(purl, component);
     return purl;
   }

@@ -51,12 +51,16 @@ export function dirname(path: string): string {
   return i < 0 ? '' : path.slice(0, i);
 }
 
-/** Joins a path relative to the directory of `from`, normalizing `.` and `..` (posix). */
+/**
+ * Joins a path relative to the directory of `from`, normalizing `.` and `..` (posix). A path that
+ * climbs above the scan root keeps its leading `..`, so readFile refuses it instead of silently
+ * reading some other file inside the tree.
+ */
 export function resolveSibling(from: string, relative: string): string {
   const parts = dirname(from).split('/').filter(Boolean);
   for (const segment of relative.split('/')) {
     if (segment === '' || segment === '.') continue;
-    if (segment === '..') parts.pop();
+    if (segment === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
     else parts.push(segment);
   }
   return parts.join('/');

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { PalisadeError } from '../model/index.ts';
 
@@ -31,14 +31,27 @@ export class TreeReader {
   /** Like read, but undefined for a missing, unreadable or outside file: for optional sibling lookups. */
   readOptional(path: string): string | undefined {
     if (this.cache.has(path)) return this.cache.get(path);
+    const absolute = this.inside(path);
     let text: string | undefined;
-    try {
-      text = this.read(path);
-    } catch {
-      text = undefined;
+    if (absolute) {
+      try {
+        text = readText(absolute, path, this.maxBytes);
+      } catch {
+        text = undefined;
+      }
     }
     this.cache.set(path, text);
     return text;
+  }
+
+  /** Whether a directory of the tree exists (cheap checks before many optional reads under it). */
+  isDirectory(path: string): boolean {
+    const absolute = this.inside(path);
+    try {
+      return absolute !== undefined && statSync(absolute).isDirectory();
+    } catch {
+      return false;
+    }
   }
 
   private inside(path: string): string | undefined {

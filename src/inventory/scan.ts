@@ -10,6 +10,7 @@ import {
 } from '../model/index.ts';
 import type { Extractor } from './extractor.ts';
 import { DEFAULT_MAX_FILE_BYTES, TreeReader } from './files.ts';
+import { addInstalledNpmLicenses } from './installed-licenses.ts';
 import { EXTRACTORS } from './registry.ts';
 import { walkTree } from './walk.ts';
 
@@ -37,6 +38,8 @@ export function inventoryDirectory(root: string, options: InventoryOptions = {})
   );
 
   const components: Component[] = [];
+  // A requirements file included with -r is also found by the walk: one entry, one component.
+  const seen = new Set<string>();
   const files: CoverageFile[] = [];
   const unresolved: CoverageEntry[] = [];
   const projects: ProjectRoot[] = [];
@@ -48,7 +51,12 @@ export function inventoryDirectory(root: string, options: InventoryOptions = {})
           contents: reader.read(path),
           readFile: (p) => reader.readOptional(p),
         });
-        components.push(...result.components);
+        for (const component of result.components) {
+          const key = `${component.purl}\u0000${component.location.path}\u0000${component.location.line}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          components.push(component);
+        }
         for (const entry of result.unresolved) unresolved.push({ path, ...entry });
         if (result.root) projects.push({ path, ...result.root });
         files.push({ path, type: extractor.name, status: 'parsed', components: result.components.length });
@@ -63,6 +71,11 @@ export function inventoryDirectory(root: string, options: InventoryOptions = {})
     options.onFile?.({ path, done: index + 1, total: paths.length });
   });
 
+  addInstalledNpmLicenses(
+    components,
+    (p) => reader.readOptional(p),
+    (p) => reader.isDirectory(p),
+  );
   return {
     schemaVersion: 1,
     target: root === '.' ? pathBasename(absoluteRoot) : root,

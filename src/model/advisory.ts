@@ -76,6 +76,8 @@ export interface KevEntry {
 export interface Advisory {
   osv: OsvRecord;
   ids: string[];
+  /** The CVSS rating the severity came from, when the advisory has a vector. */
+  cvss?: { score: number; vector: string };
   epss?: EpssScore;
   kev?: KevEntry;
 }

@@ -1,5 +1,6 @@
 import { Enums, Models, Serialize, SPDX, Spec } from '@cyclonedx/cyclonedx-library';
 import type { Ecosystem, ScanResult, Scope, SourceLocation } from '../model/index.ts';
+import { cyclonedxVulnerabilities } from './cyclonedx-vulnerabilities.ts';
 import {
   buildSbomGraph,
   combinedLicenseExpression,
@@ -31,6 +32,8 @@ export function writeCycloneDxJson(result: ScanResult, options: SbomOptions): st
     const found = occurrences.get(component['bom-ref'] ?? '');
     if (found) Object.assign(component, { evidence: { occurrences: found } });
   }
+  const vulnerabilities = cyclonedxVulnerabilities(result.findings);
+  if (vulnerabilities.length > 0) Object.assign(normalized, { vulnerabilities });
   return `${JSON.stringify(normalized, null, 2)}\n`;
 }
 

@@ -27,7 +27,7 @@ export function writeMarkdown(result: ScanResult): string {
   const failed = result.coverage.files.filter((f) => f.status === 'failed');
   if (failed.length > 0) {
     lines.push('', `:warning: ${failed.length} file${failed.length === 1 ? '' : 's'} could not be read:`);
-    for (const f of failed) lines.push(`- \`${escapeCell(f.error ?? f.path)}\``);
+    for (const f of failed) lines.push(`- ${escapeCell(f.error ?? f.path)}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -35,18 +35,17 @@ export function writeMarkdown(result: ScanResult): string {
 function row(finding: Finding): string {
   const c = finding.component;
   const pkg = c ? `${c.name}@${c.version ?? ''}` : '';
-  const ids = finding.advisory?.ids ?? [finding.ruleId];
   const fix = finding.remediation?.fixedVersion
     ? `upgrade to ${finding.remediation.fixedVersion}`
     : (finding.remediation?.text ?? '');
   const cells = [
     finding.severity,
     `\`${pkg}\``,
-    `${ids[0]} ${finding.title}`,
+    `${finding.ruleId} ${finding.title}`,
     fix,
     `${finding.location.path}:${finding.location.line}`,
   ];
-  return `| ${cells.map(escape).join(' | ')} |`;
+  return `| ${cells.map(escapeCell).join(' | ')} |`;
 }
 
 function escapeCell(text: string): string {

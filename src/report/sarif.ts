@@ -63,7 +63,7 @@ function rule(finding: Finding) {
   const osv = finding.advisory?.osv;
   const ids = finding.advisory?.ids ?? [finding.ruleId];
   const reference = osv?.references?.find((r) => r.type === 'ADVISORY') ?? osv?.references?.[0];
-  const cvss = finding.risk.factors.find((f) => f.name === 'cvss')?.value;
+  const cvss = finding.advisory?.cvss?.score;
   const help = [
     finding.title,
     '',

@@ -24,7 +24,25 @@ function compile(main: string, referenced: readonly string[]): ValidateFunction 
   return ajv.compile(readSchema(main));
 }
 
+/**
+ * Ajv 8 has no draft-04 mode; the SARIF schema uses no draft-04-only keyword (no boolean
+ * exclusiveMinimum/Maximum), so only its `$schema` and `id` need the draft-07 spelling.
+ */
+function compileDraft04(main: string): ValidateFunction {
+  const { $schema: _, id, ...rest } = readSchema(main);
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  formats.default(ajv);
+  return ajv.compile({ ...rest, $id: String(id) });
+}
+
 let cyclonedx: ValidateFunction | undefined;
+let sarif: ValidateFunction | undefined;
+
+/** Asserts `document` is valid SARIF 2.1.0 per the OASIS schema (draft-04; Ajv reads it as draft-07). */
+export function assertValidSarif(document: unknown): void {
+  sarif ??= compileDraft04('sarif-schema-2.1.0.json');
+  assert.ok(sarif(document), JSON.stringify(sarif.errors?.slice(0, 5), null, 2));
+}
 let spdx: ValidateFunction | undefined;
 
 /** Asserts `document` is valid CycloneDX 1.6 JSON per the official schema. */

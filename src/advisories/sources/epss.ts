@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { type EpssScore, PalisadeError } from '../../model/index.ts';
 
-export const DEFAULT_EPSS_URL = 'https://epss.empiricalsecurity.com/epss_scores-current.csv.gz';
+export { DEFAULT_EPSS_URL } from '../defaults.ts';
 
 /**
  * Parses FIRST's daily EPSS file: gzip of a CSV whose first line is a comment

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { type KevEntry, PalisadeError } from '../../model/index.ts';
 
-export const DEFAULT_KEV_URL =
-  'https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json';
+export { DEFAULT_KEV_URL } from '../defaults.ts';
 
 const kevSchema = z.looseObject({
   catalogVersion: z.string(),

@@ -2,7 +2,7 @@ import type { Ecosystem, OsvRecord } from '../../model/index.ts';
 import { FetchError, type FetchOptions, fetchWithRetry } from '../http.ts';
 import { parseOsvRecord, readOsvZip } from '../osv-archive.ts';
 
-export const DEFAULT_OSV_EXPORT_URL = 'https://osv-vulnerabilities.storage.googleapis.com';
+export { DEFAULT_OSV_EXPORT_URL } from '../defaults.ts';
 
 /** Above this many changed records an incremental refresh costs more than the full archive. */
 const INCREMENTAL_LIMIT = 200;

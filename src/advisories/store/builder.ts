@@ -74,7 +74,7 @@ export class StoreBuilder {
       const key = `${ecosystem}\u0000${normalizePackageName(ecosystem, affected.package.name)}`;
       if (keys.has(key)) continue;
       keys.add(key);
-      if (!ecosystems.has(ecosystem)) this.count(ecosystem, record.modified);
+      if (!ecosystems.has(ecosystem)) this.countRecord(ecosystem, record.modified);
       ecosystems.add(ecosystem);
       const name = normalizePackageName(ecosystem, affected.package.name);
       const byName = this.index[ecosystem] ?? {};
@@ -89,7 +89,12 @@ export class StoreBuilder {
     return this.seen.has(id);
   }
 
-  private count(ecosystem: string, modified: string): void {
+  /** Records added so far. */
+  get count(): number {
+    return this.seen.size;
+  }
+
+  private countRecord(ecosystem: string, modified: string): void {
     const stat = this.stats.get(ecosystem);
     if (!stat) this.stats.set(ecosystem, { count: 1, lastModified: modified });
     else {

@@ -1,28 +1,18 @@
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CompositeLookup } from '../../advisories/composite.ts';
-import type { FetchOptions } from '../../advisories/http.ts';
 import type { AdvisoryLookup } from '../../advisories/lookup.ts';
 import { queryNpmBulk } from '../../advisories/sources/npm-bulk.ts';
-import { readNpmConfig } from '../../advisories/sources/npmrc.ts';
+import { loadNpmConfig } from '../../advisories/sources/npmrc.ts';
 import { queryOsvApi } from '../../advisories/sources/osv-api.ts';
 import { AdvisoryStore } from '../../advisories/store/reader.ts';
 import type { Config } from '../../config/schema.ts';
 import { type Component, PalisadeError } from '../../model/index.ts';
 import { resolveOption } from '../options.ts';
+import { databaseDir, fetchOptions } from './database.ts';
 
 /** A database older than this is still used, with a warning: advisories appear daily. */
 const STALE_DAYS = 7;
-
-export function databaseDir(flags: Record<string, unknown>, config: Config): string {
-  return join(resolveOption('cacheDir', flags, config), 'db');
-}
-
-export function fetchOptions(flags: Record<string, unknown>, config: Config): FetchOptions {
-  return {
-    offline: resolveOption('offline', flags, config),
-    cacheDir: resolveOption('cacheDir', flags, config),
-  };
-}
 
 /**
  * Picks where advisories come from: the local database when there is one, the OSV API otherwise
@@ -54,7 +44,7 @@ export function advisorySource(
       );
     }
     if (resolveOption('npmAudit', flags, config) && !fetch.offline) {
-      const npmrc = readNpmConfig(dir);
+      const npmrc = loadNpmConfig([join(dir, '.npmrc'), join(homedir(), '.npmrc')], process.env);
       sources.push(await queryNpmBulk(components, { npmrc, fetch }));
     }
     return sources.length === 1 ? sources[0]! : new CompositeLookup(sources);

@@ -54,14 +54,14 @@ export function warn(message: string, quiet: boolean): void {
 }
 
 /** Picks the format (which must be one this command writes), renders and writes the report. */
-export function report(
+export async function report(
   result: ScanResult,
   flags: Record<string, unknown>,
   config: Config,
   allowed: readonly Format[],
   fallback: Format,
   view: ReportContext['view'] = 'inventory',
-): void {
+): Promise<void> {
   const format =
     flags.format === undefined && !process.env.PALISADE_FORMAT && !config.format
       ? fallback
@@ -75,7 +75,8 @@ export function report(
   const writer = writerFor(format);
   if (!writer) throw new PalisadeError('internal', `no writer registered for ${format}`);
   const output = resolveOption('output', flags, config);
-  const text = writer.write(result, {
+  const write = await writer.load();
+  const text = write(result, {
     toolVersion: VERSION,
     reproducible: resolveOption('reproducible', flags, config),
     view,

@@ -1,15 +1,13 @@
 import type { Command } from 'commander';
-import { importDatabase, updateDatabase } from '../../advisories/db.ts';
 import type { StoreManifest } from '../../advisories/store/layout.ts';
-import { AdvisoryStore } from '../../advisories/store/reader.ts';
 import type { Config } from '../../config/schema.ts';
 import { PalisadeError } from '../../model/index.ts';
 import { columns } from '../../report/table.ts';
 import type { RunState } from '../exit-codes.ts';
 import { resolveOption } from '../options.ts';
 import { emit } from '../output.ts';
-import { databaseDir, fetchOptions } from './advisories.ts';
-import { configFor, warn, withOptions } from './common.ts';
+import { configFor, withOptions } from './common.ts';
+import { databaseDir, fetchOptions } from './database.ts';
 
 export function registerDb(program: Command, _run: RunState): void {
   const db = program
@@ -22,6 +20,7 @@ export function registerDb(program: Command, _run: RunState): void {
   ).action(async (flags: Record<string, unknown>) => {
     const config = configFor('.', flags);
     const quiet = resolveOption('quiet', flags, config);
+    const { updateDatabase } = await import('../../advisories/db.ts');
     const manifest = await updateDatabase(databaseDir(flags, config), {
       ecosystems: resolveOption('ecosystems', flags, config),
       osvUrl: resolveOption('osvExportUrl', flags, config),
@@ -43,6 +42,7 @@ export function registerDb(program: Command, _run: RunState): void {
     ['cacheDir', 'quiet', 'format', 'output'],
   ).action(async (path: string, flags: Record<string, unknown>) => {
     const config = configFor('.', flags);
+    const { importDatabase } = await import('../../advisories/db.ts');
     const manifest = await importDatabase(databaseDir(flags, config), path);
     printStatus(manifest, databaseDir(flags, config), flags, config);
   });
@@ -51,9 +51,10 @@ export function registerDb(program: Command, _run: RunState): void {
     'cacheDir',
     'format',
     'output',
-  ]).action((flags: Record<string, unknown>) => {
+  ]).action(async (flags: Record<string, unknown>) => {
     const config = configFor('.', flags);
     const dir = databaseDir(flags, config);
+    const { AdvisoryStore } = await import('../../advisories/store/reader.ts');
     const store = AdvisoryStore.open(dir);
     if (!store)
       throw new PalisadeError(
@@ -65,8 +66,9 @@ export function registerDb(program: Command, _run: RunState): void {
   });
 }
 
+/** One line per finished step, for a person at a terminal; nothing in pipelines or with --quiet. */
 function warnProgress(detail: string, quiet: boolean): void {
-  if (process.stderr.isTTY) warn(detail, quiet);
+  if (process.stderr.isTTY && !quiet) process.stderr.write(`palisade: ${detail}\n`);
 }
 
 function printStatus(

@@ -10,10 +10,10 @@ export function registerInventory(program: Command, run: RunState): void {
       .description('list every third-party component found in the lockfiles and manifests under dir')
       .argument('[dir]', 'project or monorepo root', '.'),
     ['format', 'output', 'quiet', 'exclude', 'gitignore', 'maxFileSize'],
-  ).action((dir: string, flags: Record<string, unknown>) => {
+  ).action(async (dir: string, flags: Record<string, unknown>) => {
     const config = configFor(targetDirectory(dir), flags);
     const result = runInventory(dir, flags, config);
-    report(result, flags, config, ['table', 'json'], 'table');
+    await report(result, flags, config, ['table', 'json'], 'table');
     run.exitCode = nothingReadable(result) ? ExitCode.InputError : ExitCode.Clean;
   });
 }

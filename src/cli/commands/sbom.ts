@@ -10,10 +10,10 @@ export function registerSbom(program: Command, run: RunState): void {
       .description('write a software bill of materials (CycloneDX 1.6 JSON or XML, SPDX 2.3 JSON) for dir')
       .argument('[dir]', 'project or monorepo root', '.'),
     ['format', 'output', 'quiet', 'exclude', 'gitignore', 'maxFileSize', 'reproducible'],
-  ).action((dir: string, flags: Record<string, unknown>) => {
+  ).action(async (dir: string, flags: Record<string, unknown>) => {
     const config = configFor(targetDirectory(dir), flags);
     const result = runInventory(dir, flags, config);
-    report(result, flags, config, ['cyclonedx', 'cyclonedx-xml', 'spdx'], 'cyclonedx');
+    await report(result, flags, config, ['cyclonedx', 'cyclonedx-xml', 'spdx'], 'cyclonedx');
     run.exitCode = nothingReadable(result) ? ExitCode.InputError : ExitCode.Clean;
   });
 }

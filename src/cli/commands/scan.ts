@@ -1,13 +1,9 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { nothingReadable } from '../../inventory/scan.ts';
-import { gateFailures, scanDirectory } from '../../scan/scan.ts';
-import { IGNORE_FILE, loadIgnoreFile } from '../../triage/ignore-file.ts';
-import { loadVex } from '../../triage/vex/load.ts';
 import { ExitCode, type RunState } from '../exit-codes.ts';
 import { resolveOption } from '../options.ts';
 import { progressReporter } from '../output.ts';
-import { advisorySource } from './advisories.ts';
 import { configFor, inventoryOptions, report, targetDirectory, warn, withOptions } from './common.ts';
 
 export function registerScan(program: Command, run: RunState): void {
@@ -33,6 +29,18 @@ export function registerScan(program: Command, run: RunState): void {
       'maxFileSize',
     ],
   ).action(async (dir: string, flags: Record<string, unknown>) => {
+    // Loaded here, not at start-up: `palisade --help` and `inventory` need none of it.
+    const [
+      { gateFailures, scanDirectory },
+      { IGNORE_FILE, loadIgnoreFile },
+      { loadVex },
+      { advisorySource },
+    ] = await Promise.all([
+      import('../../scan/scan.ts'),
+      import('../../triage/ignore-file.ts'),
+      import('../../triage/vex/load.ts'),
+      import('./advisories.ts'),
+    ]);
     const config = configFor(targetDirectory(dir), flags);
     const quiet = resolveOption('quiet', flags, config);
     const ignorePath = resolveOption('ignoreFile', flags, config);
@@ -45,7 +53,14 @@ export function registerScan(program: Command, run: RunState): void {
       minimumSeverity: resolveOption('severity', flags, config),
     });
     for (const message of warnings) warn(message, quiet);
-    report(result, flags, config, ['table', 'json', 'sarif', 'markdown', 'cyclonedx'], 'table', 'findings');
+    await report(
+      result,
+      flags,
+      config,
+      ['table', 'json', 'sarif', 'markdown', 'cyclonedx'],
+      'table',
+      'findings',
+    );
     const failing = gateFailures(result.findings, resolveOption('failOn', flags, config));
     if (nothingReadable(result)) run.exitCode = ExitCode.InputError;
     else if (failing.length > 0) {

@@ -1,0 +1,152 @@
+// `npm run bench`: every benchmark of the issues' speed and memory targets, run as the user runs
+// the tool (a fresh process per measurement), written to docs/benchmarks.md with machine and date.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { buildAdvisoryFixture } from './advisory-fixture.ts';
+import { generateMonorepo } from './generate-monorepo.ts';
+import { measureCommand, measureNode, median } from './measure.ts';
+
+const root = join(import.meta.dirname, '..');
+const work = join(root, '.bench');
+// The installed entry point on the compiled build, as users run it (`npm run build` first).
+const cli = join(root, 'bin/palisade.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+interface Row {
+  benchmark: string;
+  result: string;
+  target: string;
+  ok: boolean;
+}
+
+function inventoryMonorepo(): Row[] {
+  const dir = join(work, 'monorepo');
+  rmSync(dir, { recursive: true, force: true });
+  const packages = generateMonorepo(dir, 20, 520);
+  const out = join(work, 'monorepo.cdx.json');
+  const runs = Array.from({ length: RUNS }, () =>
+    measureNode([cli, 'sbom', dir, '--format', 'cyclonedx', '--output', out, '--quiet']),
+  );
+  const components = (JSON.parse(readFileSync(out, 'utf8')) as { components: unknown[] }).components.length;
+  const wall = median(runs.map((r) => r.wallMs));
+  const cpu = median(runs.map((r) => r.cpuMs));
+  const rss = Math.max(...runs.map((r) => r.maxRssMiB));
+  return [
+    {
+      benchmark: `inventory + CycloneDX, monorepo of 20 lockfiles (6 formats), ${packages} packages -> ${components} components`,
+      result: `${wall.toFixed(0)} ms wall, ${cpu.toFixed(0)} ms CPU (medians of ${RUNS}), ${rss.toFixed(0)} MiB peak RSS`,
+      target: '< 1500 ms, < 300 MiB',
+      ok: wall < 1500 && rss < 300,
+    },
+  ];
+}
+
+/** The real npm project of the package-lock tests, installed, against @cyclonedx/cyclonedx-npm. */
+function npmProjectVsCycloneDxNpm(): Row[] {
+  const fixture = join(root, 'src/inventory/npm/package-lock/testdata/large-app');
+  const dir = join(work, 'large-app');
+  if (!existsSync(join(dir, 'node_modules/.package-lock.json'))) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    cpSync(fixture, dir, { recursive: true });
+    execFileSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'ignore' });
+  }
+  const packages =
+    Object.keys(
+      (JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8')) as { packages: object }).packages,
+    ).length - 1;
+  const ours = median(
+    Array.from(
+      { length: RUNS },
+      () => measureNode([cli, 'sbom', dir, '--output', join(work, 'ours.cdx.json'), '--quiet']).wallMs,
+    ),
+  );
+  const theirsBin = join(root, 'node_modules/.bin/cyclonedx-npm');
+  const theirs = median(
+    Array.from({ length: RUNS }, () =>
+      measureCommand(
+        theirsBin,
+        ['--output-file', join(work, 'theirs.cdx.json'), '--output-reproducible'],
+        dir,
+      ),
+    ),
+  );
+  const ratio = theirs / ours;
+  return [
+    {
+      benchmark: `npm project, ${packages} installed packages: palisade sbom vs cyclonedx-npm`,
+      result: `${ours.toFixed(0)} ms vs ${theirs.toFixed(0)} ms: ${ratio.toFixed(1)}x faster`,
+      target: '>= 5x faster',
+      ok: ratio >= 5,
+    },
+  ];
+}
+
+async function advisoryStore(): Promise<Row[]> {
+  const dir = join(work, 'advisories');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const { records, componentsFile } = await buildAdvisoryFixture(dir, 60_000);
+  const runs = Array.from({ length: RUNS }, () => {
+    const m = measureNode([join(import.meta.dirname, 'advisory-open.ts'), dir, componentsFile]);
+    return {
+      ...(JSON.parse(m.stdout) as { openMs: number; matchMs: number; findings: number }),
+      rss: m.maxRssMiB,
+    };
+  });
+  const open = median(runs.map((r) => r.openMs));
+  const match = median(runs.map((r) => r.matchMs));
+  const rss = Math.max(...runs.map((r) => r.rss));
+  return [
+    {
+      benchmark: `advisory store of ${records} advisories: open cold`,
+      result: `${open.toFixed(0)} ms`,
+      target: '< 300 ms',
+      ok: open < 300,
+    },
+    {
+      benchmark: `match 10,000 components against it (${runs[0]?.findings} findings)`,
+      result: `${match.toFixed(0)} ms, ${rss.toFixed(0)} MiB peak RSS`,
+      target: '< 1000 ms, < 500 MiB',
+      ok: match < 1000 && rss < 500,
+    },
+  ];
+}
+
+function machine(): string {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const load = loadavg()[0]?.toFixed(1) ?? '?';
+  return `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, load average ${load} at the start`;
+}
+
+const sections: [string, () => Row[] | Promise<Row[]>][] = [
+  ['Inventory and SBOM (issue 2)', inventoryMonorepo],
+  ['Against cyclonedx-npm (issue 2)', npmProjectVsCycloneDxNpm],
+  ['Advisory database and matching (issue 3)', advisoryStore],
+];
+
+mkdirSync(work, { recursive: true });
+execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
+const only = process.argv[2];
+const lines = [
+  '# Benchmarks',
+  '',
+  `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${machine()}.`,
+  'Each figure is a fresh process per run, as a user or CI runs the tool; wall time includes Node start-up.',
+  'On a shared, loaded machine wall time stretches with the load; CPU time is what the work itself costs.',
+  '',
+];
+for (const [title, run] of sections) {
+  if (only && !title.toLowerCase().includes(only.toLowerCase())) continue;
+  process.stderr.write(`bench: ${title}\n`);
+  const rows = await run();
+  lines.push(`## ${title}`, '', '| benchmark | result | target | met |', '| --- | --- | --- | --- |');
+  for (const r of rows)
+    lines.push(`| ${r.benchmark} | ${r.result} | ${r.target} | ${r.ok ? 'yes' : '**no**'} |`);
+  lines.push('');
+}
+const text = `${lines.join('\n')}\n`;
+process.stdout.write(text);
+if (!only) writeFileSync(join(root, 'docs/benchmarks.md'), text);
