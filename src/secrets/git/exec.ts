@@ -9,8 +9,13 @@ import { PalisadeError } from '../../model/index.ts';
  */
 export const GIT_GLOBAL = ['--no-pager', '-c', 'core.quotePath=false', '-c', 'log.showSignature=false'];
 
-/** Diff options shared by history and staged scans: added lines only, with stable prefixes. */
+/**
+ * Diff options shared by history and staged scans: added lines only, with stable prefixes.
+ * `--text` because `.gitattributes` can mark any file binary (`*.env -diff`), which would hide
+ * its lines; the patch parser drops files whose added lines hold a NUL byte instead.
+ */
 export const DIFF_ARGS = [
+  '--text',
   '--no-color',
   '--no-ext-diff',
   '--no-textconv',

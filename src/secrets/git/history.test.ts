@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PalisadeError } from '../../model/index.ts';
 import { buildRuleset } from '../ruleset.ts';
-import { type HistoryMatch, scanHistory, scanStaged } from './history.ts';
+import { type HistoryMatch, historyEvidence, scanHistory, scanStaged } from './history.ts';
 import { ALICE, makeRepo, type TestRepo, tokens } from './testing.ts';
 
 const ruleset = buildRuleset();
@@ -210,6 +210,45 @@ describe('scanHistory', () => {
     await assert.rejects(scanHistory(join(plain, 'missing'), ruleset), {
       message: `${join(plain, 'missing')}: no such directory; give the path of a git work tree`,
     });
+  });
+});
+
+describe('scanHistory against evasion', () => {
+  it('reads files that .gitattributes marks binary, and shows where a secret was added', async () => {
+    const repo = makeRepo();
+    try {
+      const token = tokens.github(30);
+      const sha = repo.commit('hide it', {
+        '.gitattributes': '*.env -diff\nsecret.txt binary\n',
+        'prod.env': `TOKEN=${token}\n`,
+        'secret.txt': `npm=${tokens.npm(31)}\n`,
+      });
+      const result = await scanHistory(repo.dir, ruleset);
+      assert.deepEqual(
+        result.matches.map((m) => [m.path, m.line, m.ruleId]),
+        [
+          ['prod.env', 1, 'github-pat'],
+          ['secret.txt', 1, 'npm-access-token'],
+        ],
+      );
+      assert.equal(
+        historyEvidence(result.matches[0]!),
+        `ghp_…(40 chars) added in commit ${sha.slice(0, 12)} by Alice Example <alice@example.com> on 2023-11-14`,
+      );
+      const staged = makeRepo();
+      try {
+        staged.write({ '.gitattributes': '* -diff\n', 'a.env': `TOKEN=${token}\n` });
+        staged.git(['add', '.']);
+        assert.deepEqual(
+          (await scanStaged(staged.dir, ruleset)).matches.map((m) => [m.path, m.ruleId]),
+          [['a.env', 'github-pat']],
+        );
+      } finally {
+        staged.remove();
+      }
+    } finally {
+      repo.remove();
+    }
   });
 });
 

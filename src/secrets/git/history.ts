@@ -83,9 +83,20 @@ export async function scanHistory(
     ...(engine.maxFileBytes === undefined ? {} : { maxFileBytes: engine.maxFileBytes }),
   };
   const revisions = since === undefined ? [] : [`^${since}`];
-  const args = ['log', '-p', '--cc', '--root', ...DIFF_ARGS, COMMIT_FORMAT, '--all', '--end-of-options'];
-  await runPatch(root, [...args, ...revisions, '--'], new PatchParser(sink, limits), 'git log');
+  const args = ['log', '-p', '--cc', '--root', '--encoding=UTF-8', ...DIFF_ARGS, COMMIT_FORMAT, '--all'];
+  await runPatch(
+    root,
+    [...args, '--end-of-options', ...revisions, '--'],
+    new PatchParser(sink, limits),
+    'git log',
+  );
   return result;
+}
+
+/** A finding's evidence for a secret in history: where it was added, without the secret. */
+export function historyEvidence(match: HistoryMatch): string {
+  const { sha, author, email, date } = match.commit;
+  return `${match.redacted} added in commit ${sha.slice(0, 12)} by ${author} <${email}> on ${date.slice(0, 10)}`;
 }
 
 /** Scans the lines the index adds to HEAD: what `git commit` would record. */

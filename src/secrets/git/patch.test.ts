@@ -204,6 +204,32 @@ describe('PatchParser', () => {
     assert.deepEqual(byCommit.truncated, ['big.txt commit 30']);
   });
 
+  it('drops a file whose added lines hold a NUL byte (binary diffed as text), and joins long lines', () => {
+    const long = 'x'.repeat(100_000);
+    const patch = Buffer.concat([
+      Buffer.from(
+        'diff --git a/logo.png b/logo.png\n--- /dev/null\n+++ b/logo.png\n@@ -0,0 +1,3 @@\n+\x89PNG\n+',
+      ),
+      Buffer.from([0, 0, 0, 13]),
+      Buffer.from('IHDR\n+more\n'),
+      Buffer.from(
+        `diff --git a/min.js b/min.js\n--- /dev/null\n+++ b/min.js\n@@ -0,0 +1,2 @@\n+${long}\n+end\n`,
+      ),
+    ]);
+    assert.deepEqual(
+      parse(patch, 1000).files.map((f) => [f.path, f.lines.map((l) => [l.text.length, l.line])]),
+      [
+        [
+          'min.js',
+          [
+            [100_000, 1],
+            [3, 2],
+          ],
+        ],
+      ],
+    );
+  });
+
   it('ignores garbage and truncated input without throwing', () => {
     const inputs = [
       '@@ -1 +1 @@\n+orphan hunk before any file\n',

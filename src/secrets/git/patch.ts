@@ -35,6 +35,8 @@ const AT = 64;
 const NUL = 0;
 const DEFAULT_FILE_BYTES = 25 * 1024 * 1024;
 const DEFAULT_COMMIT_BYTES = 100 * 1024 * 1024;
+/** As the engine: a NUL byte in the first 8 KiB makes a file binary. */
+const PROBE_BYTES = 8192;
 
 type State = 'outside' | 'header' | 'hunk';
 
@@ -48,7 +50,8 @@ export class PatchParser {
   private readonly sink: PatchSink;
   private readonly maxFileBytes: number;
   private readonly maxCommitBytes: number;
-  private rest: Buffer | undefined;
+  /** The start of a line whose end has not arrived yet. */
+  private pending: Buffer[] = [];
   private state: State = 'outside';
   /** Prefix columns of a content line: 1, or the parent count of a combined diff. */
   private columns = 1;
@@ -67,24 +70,33 @@ export class PatchParser {
   }
 
   write(chunk: Buffer): void {
-    let buf = chunk;
-    if (this.rest) {
-      buf = Buffer.concat([this.rest, chunk]);
-      this.rest = undefined;
-    }
     let start = 0;
-    for (let nl = buf.indexOf(NL, start); nl >= 0; nl = buf.indexOf(NL, start)) {
-      this.line(buf, start, nl);
+    let nl = chunk.indexOf(NL);
+    if (this.pending.length > 0) {
+      if (nl < 0) {
+        this.pending.push(chunk);
+        return;
+      }
+      // A line that spanned chunks: joined once, however many chunks it took (binary as text).
+      this.pending.push(chunk.subarray(0, nl));
+      const line = Buffer.concat(this.pending);
+      this.pending = [];
+      this.line(line, 0, line.length);
+      start = nl + 1;
+      nl = chunk.indexOf(NL, start);
+    }
+    for (; nl >= 0; nl = chunk.indexOf(NL, start)) {
+      this.line(chunk, start, nl);
       start = nl + 1;
     }
-    if (start < buf.length) this.rest = Buffer.from(buf.subarray(start));
+    if (start < chunk.length) this.pending.push(chunk.subarray(start));
   }
 
   end(): void {
-    if (this.rest) {
-      const rest = this.rest;
-      this.rest = undefined;
-      this.line(rest, 0, rest.length);
+    if (this.pending.length > 0) {
+      const line = Buffer.concat(this.pending);
+      this.pending = [];
+      this.line(line, 0, line.length);
     }
     this.flushFile();
   }
@@ -165,9 +177,15 @@ export class PatchParser {
       this.sink.truncated(this.path!, 'file', this.maxFileBytes);
       return;
     }
+    let stop = end;
+    if (this.fileBytes < PROBE_BYTES && buf.subarray(start + columns, stop).includes(NUL)) {
+      // Binary content (diffed as text, see DIFF_ARGS): skipped, as the engine skips binary files.
+      this.fileCut = true;
+      this.lines = [];
+      return;
+    }
     this.fileBytes += size;
     this.commitBytes += size;
-    let stop = end;
     if (stop > start + columns && buf[stop - 1] === 13) stop--;
     this.lines.push({ text: buf.toString('utf8', start + columns, stop), line: number });
   }
