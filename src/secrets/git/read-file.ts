@@ -39,7 +39,7 @@ export function scanTreeFile(
   try {
     const size = fstatSync(fd).size;
     if (size > limit) return outcome(scanBytes(path, EMPTY, ruleset, options), 0, 'too-large');
-    const buf = Buffer.allocUnsafe(size);
+    const buf = scratch(size);
     let read = readInto(fd, buf, 0, Math.min(size, PROBE_BYTES));
     if (buf.subarray(0, read).includes(0))
       return outcome(scanBytes(path, buf.subarray(0, read), ruleset, options), 0);
@@ -50,6 +50,18 @@ export function scanTreeFile(
   } finally {
     closeSync(fd);
   }
+}
+
+let reusable = Buffer.allocUnsafe(0);
+
+/**
+ * One read buffer per thread, grown as needed: the engine keeps nothing of the bytes it scans
+ * (its results hold strings), and a fresh buffer per file costs more in allocation and
+ * collection than the scan of a small file.
+ */
+function scratch(size: number): Buffer {
+  if (reusable.length < size) reusable = Buffer.allocUnsafe(Math.max(size, 2 * reusable.length, 1 << 20));
+  return reusable;
 }
 
 /** Reads up to `end` (the file may have shrunk since it was measured). */
