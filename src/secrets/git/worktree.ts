@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { walkTree } from '../../inventory/walk.ts';
-import { PalisadeError } from '../../model/index.ts';
+import { describeError, PalisadeError } from '../../model/index.ts';
 import { buildRuleset, type Ruleset, type RulesetInput } from '../ruleset.ts';
 import type { ScanOptions, SecretMatch } from '../types.ts';
 import { type FileOutcome, scanTreeFile, type TreeFileStatus } from './read-file.ts';
@@ -82,7 +82,7 @@ export async function scanWorkingTree(
   try {
     paths = walkTree(root, { exclude, gitignore }, () => true);
   } catch (error) {
-    throw new PalisadeError('input', `${root}: cannot read the directory (${String(error)})`, {
+    throw new PalisadeError('input', `${root}: cannot read the directory (${describeError(error)})`, {
       cause: error,
     });
   }
@@ -111,6 +111,7 @@ export async function scanWorkingTree(
     add(scanBatch(setup, ruleset, batch, onSecret));
     if (pool) {
       await new Promise(setImmediate); // lets the helpers' answers in
+      if (pool.failed) break;
     } else if (
       helpers > 0 &&
       queue.remaining > MIN_FILES_FOR_THREADS &&
@@ -150,6 +151,9 @@ class BatchQueue {
 /** Threads that take batches from the queue until it is empty; the first failure fails the scan. */
 class ThreadPool {
   private readonly done: Promise<void>;
+  private readonly idle = new Set<Worker>();
+  private failure: unknown;
+  private stopIdle: () => void = () => {};
 
   constructor(setup: WorkerSetup, count: number, queue: BatchQueue, add: (reply: WorkerReply) => void) {
     const ext = extname(fileURLToPath(import.meta.url));
@@ -157,43 +161,69 @@ class ThreadPool {
     const workers = Array.from({ length: count }, () => new Worker(url, { workerData: setup }));
     this.done = new Promise((resolve, reject) => {
       let running = workers.length;
-      let failed = false;
+      const stopped = new Set<Worker>();
+      const stop = (worker: Worker): void => {
+        if (stopped.has(worker)) return;
+        stopped.add(worker);
+        this.idle.delete(worker);
+        void worker.terminate();
+        if (--running === 0) {
+          if (this.failure === undefined) resolve();
+          else reject(this.failure);
+        }
+      };
       const fail = (error: unknown): void => {
-        if (failed) return;
-        failed = true;
+        if (this.failure !== undefined) return;
         const cause = error instanceof Error ? error.message : String(error);
-        void Promise.all(workers.map((w) => w.terminate())).finally(() =>
-          reject(
-            new PalisadeError('internal', `a secret-scanning thread failed: ${cause}`, { cause: error }),
-          ),
-        );
+        this.failure = new PalisadeError('internal', `a secret-scanning thread failed: ${cause}`, {
+          cause: error,
+        });
+        for (const w of [...this.idle]) stop(w);
       };
       const feed = (worker: Worker): void => {
-        const batch = failed ? [] : queue.take();
-        if (batch.length > 0) {
-          worker.postMessage(batch);
-          return;
-        }
-        void worker.terminate();
-        if (--running === 0 && !failed) resolve();
+        const batch = this.failure === undefined ? queue.take() : [];
+        if (batch.length > 0) worker.postMessage(batch);
+        else stop(worker);
+      };
+      this.stopIdle = () => {
+        for (const w of [...this.idle]) stop(w);
       };
       for (const worker of workers) {
+        this.idle.add(worker);
+        worker.on('online', () => {
+          if (!this.idle.has(worker)) return;
+          this.idle.delete(worker);
+          feed(worker);
+        });
         worker.on('message', (reply: WorkerReply) => {
           try {
             add(reply);
           } catch (error) {
             fail(error);
-            return;
           }
           feed(worker);
         });
-        worker.on('error', fail);
-        worker.on('online', () => feed(worker));
+        worker.on('error', (error) => {
+          fail(error);
+          stop(worker);
+        });
+        worker.on('exit', (code) => {
+          if (stopped.has(worker)) return;
+          fail(new Error(`exited with code ${code}`));
+          stop(worker);
+        });
       }
     });
+    this.done.catch(() => {}); // the scan awaits it in finish(); until then a failure is only recorded
   }
 
+  get failed(): boolean {
+    return this.failure !== undefined;
+  }
+
+  /** Waits for the batches out on other threads; threads that have not started yet are stopped. */
   finish(): Promise<void> {
+    this.stopIdle();
     return this.done;
   }
 }
