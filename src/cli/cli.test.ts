@@ -423,3 +423,28 @@ describe('palisade server and scan --upload', () => {
     }
   });
 });
+
+describe('palisade secrets', () => {
+  it('finds a secret removed from the tree in the history, redacted, exit 1', () => {
+    const repo = tree({ 'app.js': 'const token = "ghp_R8x2Kq9ZmT4vLw7NpB3cYd6HfJ0sUa5Ee1Gk";\n' });
+    const git = (...args: string[]) =>
+      spawnSync(
+        'git',
+        ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args],
+        { cwd: repo, encoding: 'utf8' },
+      );
+    git('init', '-q');
+    git('add', 'app.js');
+    git('commit', '-qm', 'add client');
+    git('rm', '-q', 'app.js');
+    git('commit', '-qm', 'remove it');
+    const tree_ = palisade(['secrets', repo]);
+    assert.equal(tree_.code, 0, 'nothing left in the working tree');
+    const history = palisade(['secrets', repo, '--history', '--format', 'json']);
+    assert.equal(history.code, 1, history.stderr);
+    const [finding] = JSON.parse(history.stdout).findings;
+    assert.equal(finding.ruleId, 'github-pat');
+    assert.equal(finding.location.path, 'app.js');
+    assert.doesNotMatch(history.stdout, /R8x2Kq9ZmT4vLw7NpB3cYd6HfJ0sUa5Ee1Gk/, 'never printed in full');
+  });
+});

@@ -5,6 +5,7 @@ import { registerInventory } from './commands/inventory.ts';
 import { registerPolicy } from './commands/policy.ts';
 import { registerSbom } from './commands/sbom.ts';
 import { registerScan } from './commands/scan.ts';
+import { registerSecrets } from './commands/secrets.ts';
 import { registerServer } from './commands/server.ts';
 import { ExitCode, exitCodeFor, type RunState } from './exit-codes.ts';
 import { VERSION } from './version.ts';
@@ -24,6 +25,7 @@ function buildProgram(run: RunState): Command {
   registerDb(program, run);
   registerPolicy(program, run);
   registerServer(program, run);
+  registerSecrets(program, run);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
