@@ -28,12 +28,10 @@ export interface DbUpdateOptions {
  * when the previous generation knows where it stopped, or downloaded whole otherwise. The previous
  * generation stays live until the new one is complete; any failure leaves it untouched.
  */
-export async function updateDatabase(root: string, options: DbUpdateOptions): Promise<StoreManifest> {
-  const previous = AdvisoryStore.open(root);
-  const builder = new StoreBuilder(root);
-  const refreshed = new Map<string, string>();
-  const replaced = new Set<string>();
-  try {
+export function updateDatabase(root: string, options: DbUpdateOptions): Promise<StoreManifest> {
+  return inNewGeneration(root, async (builder, previous) => {
+    const refreshed = new Map<string, string>();
+    const replaced = new Set<string>();
     for (const ecosystem of options.ecosystems) {
       const since = previous?.manifest.ecosystems[ecosystem]?.lastModified;
       const changed = since ? await changedSince(options.osvUrl, ecosystem, since, options.fetch) : undefined;
@@ -62,6 +60,21 @@ export async function updateDatabase(root: string, options: DbUpdateOptions): Pr
       options.onProgress?.({ stage: 'kev', detail: `${kev.entries.length} entries` });
     }
     return finish(builder, previous, replaced, refreshed);
+  });
+}
+
+/**
+ * Builds a new generation beside the live one: any failure removes the partial generation and
+ * leaves the previous database as it was.
+ */
+async function inNewGeneration(
+  root: string,
+  build: (builder: StoreBuilder, previous: AdvisoryStore | undefined) => Promise<StoreManifest>,
+): Promise<StoreManifest> {
+  const previous = AdvisoryStore.open(root);
+  const builder = new StoreBuilder(root);
+  try {
+    return await build(builder, previous);
   } catch (error) {
     builder.abort();
     throw error;
@@ -85,24 +98,17 @@ export async function importDatabase(root: string, source: string): Promise<Stor
       `${source}: no such file or directory; give an OSV all.zip or a directory of OSV records`,
     );
   }
-  const previous = AdvisoryStore.open(root);
-  const builder = new StoreBuilder(root);
-  const replaced = new Set<string>();
-  const collect = (record: OsvRecord): void => {
-    for (const a of record.affected ?? []) if (a.package) replaced.add(baseEcosystem(a.package.ecosystem));
-    builder.add(record);
-  };
-  try {
+  return inNewGeneration(root, async (builder, previous) => {
+    const replaced = new Set<string>();
+    const collect = (record: OsvRecord): void => {
+      for (const a of record.affected ?? []) if (a.package) replaced.add(baseEcosystem(a.package.ecosystem));
+      builder.add(record);
+    };
     if (stat.isDirectory()) importDirectory(source, builder, collect);
     else await readOsvZip(readFileSync(source), source, collect);
     const refreshed = new Map([...replaced].map((e) => [e, `import ${basename(source)}`]));
     return finish(builder, previous, replaced, refreshed);
-  } catch (error) {
-    builder.abort();
-    throw error;
-  } finally {
-    previous?.close();
-  }
+  });
 }
 
 function importDirectory(dir: string, builder: StoreBuilder, collect: (record: OsvRecord) => void): void {
