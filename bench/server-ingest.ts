@@ -1,5 +1,5 @@
 // Ingest benchmark (issue 7: "a 5,000-component CycloneDX SBOM with its findings in under 2 s on
-// each backend"): `node src/server/bench/ingest.bench.ts [components] [runs]`.
+// each backend"): `node bench/server-ingest.ts [components] [runs]`.
 // The SBOM is palisade's own CycloneDX of a synthetic npm graph, with a vulnerabilities section
 // from the real matcher run against synthetic advisories on one package in ten. Each upload goes
 // over HTTP to a running server (PGlite in a data directory, as `palisade server --data-dir` runs,
@@ -9,15 +9,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { matchComponents } from '../../advisories/match.ts';
-import { MemoryLookup } from '../../advisories/sources/memory-lookup.ts';
-import type { OsvRecord } from '../../model/index.ts';
-import { writeCycloneDxJson } from '../../report/cyclonedx.ts';
-import { syntheticScan } from '../../report/testdata/synthetic.ts';
-import { type Database, openDatabase } from '../../store/database.ts';
-import { startPostgres, type TestPostgres } from '../../store/testing/postgres.ts';
-import { silentLogger } from '../logger.ts';
-import { startServer } from '../start.ts';
+import { matchComponents } from '../src/advisories/match.ts';
+import { MemoryLookup } from '../src/advisories/sources/memory-lookup.ts';
+import type { OsvRecord } from '../src/model/index.ts';
+import { writeCycloneDxJson } from '../src/report/cyclonedx.ts';
+import { syntheticScan } from '../src/report/testdata/synthetic.ts';
+import { silentLogger } from '../src/server/logger.ts';
+import { startServer } from '../src/server/start.ts';
+import { type Database, openDatabase } from '../src/store/database.ts';
+import { startPostgres, type TestPostgres } from '../src/store/testing/postgres.ts';
 
 const count = Number(process.argv[2] ?? 5_000);
 const runs = Number(process.argv[3] ?? 5);
