@@ -64,8 +64,9 @@ function findingsTable(result: ScanResult, paint: Paint): string[] {
   if (open.length > 0) {
     out.push(
       ...columns(
-        ['SEVERITY', 'ID', 'PACKAGE', 'FIX', 'LOCATION'],
+        ['RISK', 'SEVERITY', 'ID', 'PACKAGE', 'FIX', 'LOCATION'],
         open.map((f) => [
+          String(f.risk.score),
           paint(SEVERITY_COLOR[f.severity], f.severity),
           f.ruleId,
           f.component ? `${f.component.name}@${f.component.version ?? ''}` : '',
