@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { shannonEntropy } from './entropy.ts';
+import { entropyGate, shannonEntropy } from './entropy.ts';
 import { fingerprint, redact } from './redact.ts';
 import type { CompiledAllowlist, CompiledRule, Ruleset } from './ruleset.ts';
 import { runWithBudget } from './sandbox.ts';
@@ -28,8 +28,9 @@ interface Candidate {
   /** 0-based line when known; otherwise it is derived from `lineByte`. */
   lineIndex: number;
   lineByte: number;
-  /** Byte where `lineText` starts and the secret's UTF-16 offset in it. */
+  /** Byte where `lineText` starts, and the match's and the secret's UTF-16 offsets in it. */
   textByte: number;
+  matchIndex: number;
   secretIndex: number;
   newlines: number;
 }
@@ -219,6 +220,7 @@ class FileScanner {
         lineIndex: countNewlines(text, 0, lineStart),
         lineByte: -1,
         textByte: -1,
+        matchIndex: m.index - lineStart,
         secretIndex: secretAt - lineStart,
         newlines: countNewlines(m[0], 0, m[0].length),
       });
@@ -250,7 +252,7 @@ class FileScanner {
         continue;
       }
       const entropy = shannonEntropy(c.secret);
-      if (c.rule.entropy !== undefined && entropy <= c.rule.entropy) continue;
+      if (c.rule.entropy !== undefined && entropy <= entropyGate(c.rule.entropy, c.secret)) continue;
       if (c.marked) continue;
       if (this.allowlisted(c, builtinOnly)) continue;
       const line = this.lineOf(c);
@@ -277,12 +279,7 @@ class FileScanner {
     }
     if (allowlist.paths.length > 0) checks.push(allowlist.paths.some((p) => p(this.path)));
     if (allowlist.regexes.length > 0) {
-      const target =
-        allowlist.regexTarget === 'line'
-          ? c.lineText
-          : allowlist.regexTarget === 'match'
-            ? c.match
-            : c.secret;
+      const target = regexTarget(allowlist.regexTarget, c);
       checks.push(allowlist.regexes.some((r) => r.test(target)));
     }
     if (allowlist.stopwords.length > 0) {
@@ -462,11 +459,20 @@ class LineScan {
         lineIndex: -1,
         lineByte: this.lineStart,
         textByte,
+        matchIndex: m.index,
         secretIndex: m.index + (countNewlines(m[0], 0, inMatch) > 0 ? 0 : inMatch),
         newlines: countNewlines(m[0], 0, m[0].length),
       });
     }
   }
+}
+
+function regexTarget(target: CompiledAllowlist['regexTarget'], c: Candidate): string {
+  if (target === 'line') return c.lineText;
+  if (target === 'match') return c.match;
+  if (target === 'before')
+    return `${c.lineText.slice(Math.max(0, c.matchIndex - 64), Math.max(0, c.matchIndex))}\u0001${c.match}`;
+  return c.secret;
 }
 
 /** A generic candidate gives way to an overlapping candidate, in the same text, of a rule ranked before it. */
