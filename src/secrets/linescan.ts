@@ -46,6 +46,7 @@ export class LineScan {
       if (rules === undefined) return;
       if (end >= this.lineEnd) {
         if (this.lineRules.length > 0) this.flush();
+        this.hitEnds.length = 0;
         this.lineStart = buf.lastIndexOf(10, end) + 1;
         const nl = buf.indexOf(10, end);
         this.lineEnd = nl < 0 ? buf.length : nl;
