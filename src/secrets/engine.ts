@@ -1,5 +1,14 @@
 import { Buffer } from 'node:buffer';
-import { shannonEntropy } from './entropy.ts';
+import {
+  type Candidate,
+  claimedByEarlierRule,
+  countNewlines,
+  hasMarker,
+  regexTarget,
+  secretOf,
+} from './candidate.ts';
+import { entropyGate, shannonEntropy } from './entropy.ts';
+import { LineScan, type LineScanHost } from './linescan.ts';
 import { fingerprint, redact } from './redact.ts';
 import type { CompiledAllowlist, CompiledRule, Ruleset } from './ruleset.ts';
 import { runWithBudget } from './sandbox.ts';
@@ -8,31 +17,8 @@ import type { FileScan, NumberedLine, ScanOptions, SecretMatch } from './types.t
 const MAX_FILE_BYTES = 25 * 1024 * 1024;
 const MAX_LINE_BYTES = 16 * 1024;
 const BINARY_PROBE_BYTES = 8192;
-/** Around each keyword of a long line: provider prefixes sit inside the secret, assignment names before it. */
-const WINDOW_BEFORE = 512;
-const WINDOW_AFTER = 1024;
-const MAX_WINDOW = 64 * 1024;
 const BUDGET_MS = 2000;
 const BUDGET_MS_PER_MIB = 250;
-const ALLOW_MARKERS = ['palisade:allow', 'gitleaks:allow'];
-
-/** A regex match before the entropy, digit, allowlist and overlap checks. */
-interface Candidate {
-  rule: CompiledRule;
-  secret: string;
-  match: string;
-  /** The line the match starts on (a window of it, for long lines), for `line` allowlists. */
-  lineText: string;
-  /** The line holds an inline `palisade:allow` / `gitleaks:allow` marker. */
-  marked: boolean;
-  /** 0-based line when known; otherwise it is derived from `lineByte`. */
-  lineIndex: number;
-  lineByte: number;
-  /** Byte where `lineText` starts and the secret's UTF-16 offset in it. */
-  textByte: number;
-  secretIndex: number;
-  newlines: number;
-}
 
 /** Scans the bytes of one file. `path` is relative to the scan root (posix), as allowlists expect. */
 export function scanBytes(
@@ -68,7 +54,7 @@ function toBuffer(input: Uint8Array): Buffer {
   return Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
 }
 
-class FileScanner {
+class FileScanner implements LineScanHost {
   private readonly path: string;
   private readonly buf: Buffer;
   private readonly ruleset: Ruleset;
@@ -80,6 +66,7 @@ class FileScanner {
   private newlineStarts: number[] = [0];
   private newlineNext = 0;
   private text: string | undefined;
+  private textLines: number[] | undefined;
 
   constructor(
     path: string,
@@ -216,9 +203,10 @@ class FileScanner {
         match: m[0],
         lineText,
         marked: hasMarker(lineText),
-        lineIndex: countNewlines(text, 0, lineStart),
+        lineIndex: this.lineOfChar(lineStart),
         lineByte: -1,
         textByte: -1,
+        matchIndex: m.index - lineStart,
         secretIndex: secretAt - lineStart,
         newlines: countNewlines(m[0], 0, m[0].length),
       });
@@ -228,6 +216,16 @@ class FileScanner {
   private decoded(): string {
     this.text ??= this.buf.toString('utf8');
     return this.text;
+  }
+
+  /** 0-based line of a UTF-16 offset in the decoded text. */
+  private lineOfChar(offset: number): number {
+    const text = this.decoded();
+    if (!this.textLines) {
+      this.textLines = [0];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.textLines.push(i + 1);
+    }
+    return lastAtOrBefore(this.textLines, offset);
   }
 
   /** The candidates that are secrets, each with its value for the caller's `onSecret`. */
@@ -250,7 +248,7 @@ class FileScanner {
         continue;
       }
       const entropy = shannonEntropy(c.secret);
-      if (c.rule.entropy !== undefined && entropy <= c.rule.entropy) continue;
+      if (c.rule.entropy !== undefined && entropy <= entropyGate(c.rule.entropy, c.secret)) continue;
       if (c.marked) continue;
       if (this.allowlisted(c, builtinOnly)) continue;
       const line = this.lineOf(c);
@@ -277,12 +275,7 @@ class FileScanner {
     }
     if (allowlist.paths.length > 0) checks.push(allowlist.paths.some((p) => p(this.path)));
     if (allowlist.regexes.length > 0) {
-      const target =
-        allowlist.regexTarget === 'line'
-          ? c.lineText
-          : allowlist.regexTarget === 'match'
-            ? c.match
-            : c.secret;
+      const target = regexTarget(allowlist.regexTarget, c);
       checks.push(allowlist.regexes.some((r) => r.test(target)));
     }
     if (allowlist.stopwords.length > 0) {
@@ -305,14 +298,7 @@ class FileScanner {
       starts.push(nl + 1);
       this.newlineNext = nl + 1;
     }
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= c.lineByte) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtOrBefore(starts, c.lineByte);
   }
 
   private toMatch(c: Candidate, lineIndex: number, entropy: number): SecretMatch {
@@ -338,159 +324,14 @@ class FileScanner {
   }
 }
 
-/**
- * The keyword pass and the built-in (line-scope) rules: one automaton pass over the bytes; a
- * line is decoded and its rules run only when it holds a keyword of theirs.
- */
-class LineScan {
-  private readonly file: FileScanner;
-  private readonly seen: Int32Array;
-  private readonly fileHits: Uint8Array;
-  private stamp = 0;
-  private lineStart = -1;
-  private lineEnd = -1;
-  private readonly lineRules: number[] = [];
-  private readonly hitEnds: number[] = [];
-
-  constructor(file: FileScanner) {
-    this.file = file;
-    this.seen = new Int32Array(file.rules.rules.length).fill(-1);
-    this.fileHits = new Uint8Array(file.rules.rules.length);
+/** Index of the last element of sorted `starts` that is at most `value`. */
+function lastAtOrBefore(starts: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= value) lo = mid;
+    else hi = mid - 1;
   }
-
-  /** Runs the pass; returns the file-scope rules to run over the whole file. */
-  prefilter(): CompiledRule[] {
-    const { scanner, rulesByState } = this.file.rules;
-    const buf = this.file.bytes;
-    const long = this.file.maxLineBytes;
-    scanner.scan(buf, (end, state) => {
-      const rules = rulesByState[state];
-      if (rules === undefined) return;
-      if (end >= this.lineEnd) {
-        if (this.lineRules.length > 0) this.flush();
-        this.lineStart = buf.lastIndexOf(10, end) + 1;
-        const nl = buf.indexOf(10, end);
-        this.lineEnd = nl < 0 ? buf.length : nl;
-        this.stamp++;
-      }
-      for (let i = 0; i < rules.length; i++) this.note(rules[i]!);
-      if (this.lineEnd - this.lineStart > long) this.hitEnds.push(end);
-    });
-    if (this.lineRules.length > 0) this.flush();
-    const all = this.file.rules.rules;
-    return all.filter(
-      (r) =>
-        r.scope === 'file' &&
-        r.regex !== null &&
-        this.file.isActive(r.index) &&
-        (this.fileHits[r.index] === 1 || this.file.rules.keywordless.includes(r)),
-    );
-  }
-
-  private note(index: number): void {
-    if (this.seen[index] === this.stamp || !this.file.isActive(index)) return;
-    this.seen[index] = this.stamp;
-    if (this.file.rules.rules[index]!.scope === 'file') this.fileHits[index] = 1;
-    else this.lineRules.push(index);
-  }
-
-  private flush(): void {
-    const rules = this.lineRules.sort((a, b) => a - b).map((i) => this.file.rules.rules[i]!);
-    const buf = this.file.bytes;
-    if (this.lineEnd - this.lineStart <= this.file.maxLineBytes) {
-      let text = buf.toString('utf8', this.lineStart, this.lineEnd);
-      if (text.endsWith('\r')) text = text.slice(0, -1);
-      for (const rule of rules) this.runRule(rule, text, this.lineStart, this.lineEnd);
-    } else {
-      for (const [start, end] of this.windows()) {
-        const text = buf.toString('utf8', start, end);
-        for (const rule of rules) this.runRule(rule, text, start, end);
-      }
-    }
-    this.lineRules.length = 0;
-    this.hitEnds.length = 0;
-  }
-
-  /** Byte ranges of a long line around its keyword hits, merged, at UTF-8 character boundaries. */
-  private windows(): [number, number][] {
-    const buf = this.file.bytes;
-    const windows: [number, number][] = [];
-    for (const end of this.hitEnds) {
-      const start = Math.max(this.lineStart, end - WINDOW_BEFORE);
-      const stop = Math.min(this.lineEnd, end + WINDOW_AFTER);
-      const last = windows[windows.length - 1];
-      if (last && start <= last[1] && stop - last[0] <= MAX_WINDOW) last[1] = Math.max(last[1], stop);
-      else windows.push([start, stop]);
-    }
-    for (const w of windows) {
-      while (w[0] > this.lineStart && (buf[w[0]]! & 0xc0) === 0x80) w[0]--;
-      while (w[1] < this.lineEnd && (buf[w[1]]! & 0xc0) === 0x80) w[1]++;
-    }
-    return windows;
-  }
-
-  /**
-   * Runs a rule over a line or a window of one (`lineText`, bytes [textByte, textEnd)). A
-   * multi-line rule reads on past the end, up to its reach, but its match must start in the text.
-   */
-  private runRule(rule: CompiledRule, lineText: string, textByte: number, textEnd: number): void {
-    let text = lineText;
-    const lineLength = lineText.length;
-    if (rule.multiline !== undefined && textEnd - textByte < rule.multiline) {
-      const buf = this.file.bytes;
-      text = buf.toString('utf8', textByte, Math.min(buf.length, textByte + rule.multiline));
-    }
-    const regex = rule.regex!;
-    let marked: boolean | undefined;
-    regex.lastIndex = 0;
-    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
-      if (m.index > lineLength) break;
-      if (m[0].length === 0) {
-        regex.lastIndex++;
-        continue;
-      }
-      const secret = secretOf(m, rule.secretGroup);
-      if (!secret) continue;
-      const inMatch = Math.max(0, m[0].indexOf(secret));
-      marked ??= hasMarker(lineText);
-      this.file.addCandidate({
-        rule,
-        secret,
-        match: m[0],
-        lineText,
-        marked,
-        lineIndex: -1,
-        lineByte: this.lineStart,
-        textByte,
-        secretIndex: m.index + (countNewlines(m[0], 0, inMatch) > 0 ? 0 : inMatch),
-        newlines: countNewlines(m[0], 0, m[0].length),
-      });
-    }
-  }
-}
-
-/** A generic candidate gives way to an overlapping candidate, in the same text, of a rule ranked before it. */
-function claimedByEarlierRule(c: Candidate, sameText: readonly Candidate[]): boolean {
-  const start = c.secretIndex;
-  const end = start + c.secret.length;
-  return sameText.some(
-    (o) => o.rule.index < c.rule.index && o.secretIndex < end && start < o.secretIndex + o.secret.length,
-  );
-}
-
-/** The secret of a match: the configured group, else the first group that matched, else all of it. */
-function secretOf(m: RegExpExecArray, group: number | undefined): string | undefined {
-  if (group !== undefined && group > 0) return m[group];
-  for (let i = 1; i < m.length; i++) if (m[i]) return m[i];
-  return m[0];
-}
-
-function hasMarker(line: string): boolean {
-  return ALLOW_MARKERS.some((marker) => line.includes(marker));
-}
-
-function countNewlines(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) count++;
-  return count;
+  return lo;
 }

@@ -13,3 +13,19 @@ export function shannonEntropy(text: string): number {
   }
   return entropy;
 }
+
+/**
+ * The entropy gate for a value: `threshold`, but never more than 80% of the most that the value's
+ * alphabet allows — 32 random hex digits average about 3.7 bits per character and often fall
+ * under 3.5, which is common ground for base64 tokens (about 5.9 at most).
+ */
+export function entropyGate(threshold: number, value: string): number {
+  const alphabet = /^[0-9]+$/.test(value)
+    ? 10
+    : /^(?:[0-9a-f]+|[0-9A-F]+)$/.test(value)
+      ? 16
+      : /^(?:[0-9a-z]+|[0-9A-Z]+)$/.test(value)
+        ? 36
+        : 0;
+  return alphabet === 0 ? threshold : Math.min(threshold, 0.8 * Math.log2(alphabet));
+}

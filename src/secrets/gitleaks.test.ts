@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { PalisadeError } from '../model/index.ts';
 import { scanText } from './engine.ts';
-import { loadGitleaksConfig, parseGitleaksConfig } from './gitleaks.ts';
+import { loadGitleaksConfig, locateGitleaksConfig, parseGitleaksConfig } from './gitleaks.ts';
 import { ALNUM, fake, HEX } from './rules/build.ts';
 import { BUILTIN_RULES } from './rules/index.ts';
 import { buildRuleset } from './ruleset.ts';
@@ -98,6 +98,15 @@ describe('.gitleaks.toml without [extend]', () => {
       result.matches.map((m) => [m.ruleId, m.redacted]),
       [['pkcs12-file', '(the whole file)']],
     );
+  });
+});
+
+describe('locating the configuration', () => {
+  it('takes the named file, none when disabled, else .gitleaks.toml at the root when present', () => {
+    const dir = fileURLToPath(new URL('testdata/gitleaks/', import.meta.url));
+    assert.equal(locateGitleaksConfig(dir, 'standalone.toml'), testdata('standalone.toml'));
+    assert.equal(locateGitleaksConfig(dir, false), undefined);
+    assert.equal(locateGitleaksConfig(dir, undefined), undefined);
   });
 });
 

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { z } from 'zod';
 import { PalisadeError } from '../model/index.ts';
@@ -93,6 +93,17 @@ const fileSchema = z.looseObject({
 });
 
 const MAX_EXTEND_DEPTH = 2;
+
+/**
+ * The gitleaks configuration to apply for a scan of `root`: the path palisade.yaml names
+ * (`secrets.gitleaksConfig`), none when it says `false`, else `.gitleaks.toml` at the root if any.
+ */
+export function locateGitleaksConfig(root: string, setting: string | false | undefined): string | undefined {
+  if (setting === false) return undefined;
+  if (setting !== undefined) return resolve(root, setting);
+  const found = join(root, '.gitleaks.toml');
+  return existsSync(found) ? found : undefined;
+}
 
 /** Reads a `.gitleaks.toml` and the file its `[extend] path` names, relative to it. */
 export function loadGitleaksConfig(path: string): GitleaksConfig {

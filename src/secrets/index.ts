@@ -7,7 +7,12 @@
 export { type SecretsConfig, secretsConfigSchema } from './config.ts';
 export { scanBytes, scanLines, scanText } from './engine.ts';
 export { toFinding, toFindings } from './findings.ts';
-export { type GitleaksConfig, loadGitleaksConfig, parseGitleaksConfig } from './gitleaks.ts';
+export {
+  type GitleaksConfig,
+  loadGitleaksConfig,
+  locateGitleaksConfig,
+  parseGitleaksConfig,
+} from './gitleaks.ts';
 export { fingerprint, redact } from './redact.ts';
 export { BUILTIN_RULES, DEFAULT_ALLOWLIST } from './rules/index.ts';
 export { buildRuleset, type Ruleset, type RulesetInput } from './ruleset.ts';

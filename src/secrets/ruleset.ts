@@ -14,12 +14,15 @@ export interface RegexSpec {
   flags: string;
 }
 
+/** What an allowlist regex is tested against; 'before' (the text before the match) is built-in only. */
+export type RegexTarget = 'secret' | 'match' | 'line' | 'before';
+
 /** An allowlist in one shape for every origin (built-in, palisade.yaml, .gitleaks.toml). */
 export interface AllowlistSpec {
   description?: string;
   condition: 'or' | 'and';
   regexes: RegexSpec[];
-  regexTarget: 'secret' | 'match' | 'line';
+  regexTarget: RegexTarget;
   stopwords: string[];
   paths: PathSpec[];
   commits: string[];
@@ -59,7 +62,7 @@ export type PathMatcher = (path: string) => boolean;
 export interface CompiledAllowlist {
   and: boolean;
   regexes: RegExp[];
-  regexTarget: 'secret' | 'match' | 'line';
+  regexTarget: RegexTarget;
   stopwords: string[];
   paths: PathMatcher[];
   commits: string[];
@@ -156,7 +159,7 @@ export function specFromDefinition(rule: RuleDefinition): RuleSpec {
   return spec;
 }
 
-/** One definition becomes one spec per regex target (the secret, the whole match). */
+/** One definition becomes one spec per regex target (the secret, the whole match, what precedes it). */
 function allowlistSpecs(definition: AllowlistInput, trusted: boolean): AllowlistSpec[] {
   const base: AllowlistSpec = {
     condition: 'or',
@@ -169,14 +172,12 @@ function allowlistSpecs(definition: AllowlistInput, trusted: boolean): Allowlist
   };
   if (definition.description !== undefined) base.description = definition.description;
   const specs = [base];
-  if (definition.matchRegexes?.length) {
-    specs.push({
-      ...base,
-      regexes: definition.matchRegexes.map(regexSpec),
-      regexTarget: 'match',
-      stopwords: [],
-      paths: [],
-    });
+  for (const [regexes, regexTarget] of [
+    [definition.matchRegexes, 'match'],
+    [definition.beforeRegexes, 'before'],
+  ] as const) {
+    if (regexes?.length)
+      specs.push({ ...base, regexes: regexes.map(regexSpec), regexTarget, stopwords: [], paths: [] });
   }
   return specs;
 }

@@ -10,6 +10,11 @@ export interface AllowlistDefinition {
   regexes?: string[];
   /** Tested against the whole match (e.g. the name a value is assigned to). */
   matchRegexes?: string[];
+  /**
+   * Tested against the 64 characters before the match on its line, a NUL (`\u0000`) and the
+   * match: what the name a match starts in looks like (`cacheKey`, `monkey`).
+   */
+  beforeRegexes?: string[];
   /** Case-insensitive substrings of the secret. */
   stopwords?: string[];
   /** picomatch globs over the path relative to the scan root. */
@@ -33,7 +38,10 @@ export interface RuleDefinition {
   keywords: string[];
   /** Capture group holding the secret; default: the first group that matched, else the whole match. */
   secretGroup?: number;
-  /** Minimum Shannon entropy (bits per character) of the secret. */
+  /**
+   * Minimum Shannon entropy (bits per character) of the secret; lowered for values drawn from a
+   * small alphabet (hex, digits) to 80% of that alphabet's maximum (entropy.ts).
+   */
   entropy?: number;
   /** The secret must hold a digit (assignment rules: keeps words and identifiers out). */
   requireDigit?: boolean;

@@ -75,5 +75,17 @@ export const DEFAULT_ALLOWLIST: AllowlistDefinition = {
     '1111111111',
     // The jwt.io example signature, in countless tutorials
     'sflkxwrjsmekkf2qt4fwpmejf36pok6yjv_adqssw5c',
+    // Example values of the OAuth RFCs (6749, 6750, 7009, 5849), copied into docs and tests
+    '2yotnfzfejr1zcsicmwpaa',
+    'tgzv3jokf0xg5qx2tlkwia',
+    'splxlobezqqybys6wxsbia',
+    'czzcagrsa3f0mzpnwdfmqmf0m2jw',
+    '45ghiukldjahdnhzdauz',
+    '0685bd9184jfhq22',
+    'kd94hf93k423kf44',
+    'ad180jjd733klru7',
+    'pfkkdhi9sl3r4s00',
+    'nnch734d00sl2jdk',
+    'hh5s93j4hdidpola',
   ],
 };

@@ -41,13 +41,24 @@ export function fakeUuid(seed: string): string {
 export const END = '(?![\\w-])';
 
 /**
+ * Regex source for what comes between a name and its value: closing quotes and brackets (JSON,
+ * escaped JSON, `env["NAME"]`), spaces, and `=`, `:`, `:=`, `=>`, `>` (an XML element like
+ * `<password>`) or `,` (a call like `setdefault("NAME", "value")`). Kept to few, merged parts:
+ * each optional part multiplies the paths the ReDoS proof has to explore.
+ */
+export const ASSIGN = '[\\\\\'"\\]]{0,3}[ \\t]{0,3}[:=>,][=>]?[ \\t]{0,3}';
+
+/** ASSIGN without the `,` form: for names that are often function parameters (password). */
+export const ASSIGN_NO_COMMA = '[\\\\\'"\\]]{0,3}[ \\t]{0,3}[:=>][=>]?[ \\t]{0,3}';
+
+/**
  * Regex source for a secret that has no recognisable shape of its own and is only told apart by
- * the name it is assigned to: `<name>[_.-suffix]["'] <op> ["'`]<value>`, where `<op>` is one of
- * `=`, `:`, `:=`, `=>` (env files, YAML, JSON, most languages). Use with the `i` flag; the value
- * is group 1. Every part is bounded and the parts cannot overlap, which keeps it linear-time.
+ * the name it is assigned to: `<name>[_.-suffix]["'] <op> ["'`]<value>` (see ASSIGN). Use with the
+ * `i` flag; the value is group 1. Every part is bounded and the parts cannot overlap, which keeps
+ * it linear-time.
  */
 export function assigned(names: string, value: string, end: string = END): string {
-  return `(?:${names})[\\w.-]{0,30}['"]?[ \\t]{0,3}[:=][=>]?[ \\t]{0,3}['"\`]?(${value})${end}`;
+  return `(?:${names})[\\w.-]{0,30}${ASSIGN}[\\\\'"\`]{0,2}(${value})${end}`;
 }
 
 /** Regex source for a token with a fixed prefix: it starts at a word boundary and ends at `end`. */

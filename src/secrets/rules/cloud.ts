@@ -757,7 +757,11 @@ export const CLOUD_RULES: RuleDefinition[] = [
   {
     id: 'snowflake-password',
     description: 'Snowflake password',
-    regex: assigned('snowflake[_-]?password|snowsql[_-]?pwd', '[^\\s\'"`$<{]{8,64}', '(?=[\\s\'"`;,]|$)'),
+    regex: assigned(
+      'snowflake[_-]?password|snowsql[_-]?pwd',
+      '[^\\s\'"`$<{\\\\\\]:=>,][^\\s\'"`$<{]{7,63}',
+      '(?=[\\s\'"`;,]|$)',
+    ),
     flags: 'i',
     keywords: ['snowflake_password', 'snowflakepassword', 'snowflake-password', 'snowsql_pwd', 'snowsql-pwd'],
     entropy: 3,

@@ -1,22 +1,90 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: samples quote ${VAR} references literally, as files do
 import type { RuleDefinition } from '../types.ts';
-import { ALNUM, alternation, BASE64, BASE64URL, fake, fakeUuid } from './build.ts';
+import { ALNUM, ASSIGN, ASSIGN_NO_COMMA, alternation, BASE64, BASE64URL, fake, fakeUuid } from './build.ts';
 import { PLACEHOLDER_PASSWORDS } from './keys.ts';
 
-/** `<op>` of an assignment in env files, YAML, JSON, TOML and most languages. */
-const OP = '[\'"]?[ \\t]{0,3}[:=][=>]?[ \\t]{0,3}';
+/** The assignment, then an optional backslash before the value's quote (escaped JSON). */
+const OP = `${ASSIGN}\\\\?`;
+/** A value in double, single or back quotes, escaped (JSON in a string) or not. */
+const QUOTED = '\\\\?(?:"([^"\\s\\\\]{16,200})\\\\?"|\'([^\'\\s\\\\]{16,200})\\\\?\'|`([^`\\s]{16,200})`)';
+/** Closing quotes and brackets after a name, and spaces: the start of ASSIGN. */
+const QUOTES = '[\\\\\'"\\]]{0,3}[ \\t]{0,3}';
 
 /**
  * A secret-ish word as the start of a name segment: `apiKey`, `API_KEY`, `client_secret`,
  * `authToken` — but not `monkey`, `keyboard`, `author` or `passwordless`.
  */
 function nameWords(words: readonly string[]): string {
-  const lower = words.join('|');
-  const capitalized = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('|');
-  const upper = words.map((w) => w.toUpperCase()).join('|');
-  const variants = [`(?<![a-z])(?:${lower})`, capitalized, upper];
-  return `(?:${variants.join('|')})(?![a-rt-z])`;
+  const lower = alternation(words);
+  const capitalized = alternation(words.map(capitalize));
+  const upper = alternation(words.map((w) => w.toUpperCase()));
+  return `(?:${lower}|${capitalized}|${upper})(?![a-rt-z])`;
 }
+
+/**
+ * Allowlist regex over what precedes a match (see AllowlistDefinition.beforeRegexes): a lowercase
+ * name inside a longer lowercase word — `monkey`, `turkey` — unless the word is a known compound
+ * such as `apikey` or `dbpassword`.
+ */
+function insideAWord(prefixes: readonly string[]): string {
+  return `(?:^|[^a-z])(?!${alternation(prefixes)}\\u0001)[a-z]{1,40}\\u0001[a-z]`;
+}
+
+function capitalize(word: string): string {
+  return word[0]!.toUpperCase() + word.slice(1);
+}
+
+/** Prefixes glued to `key`, `token` or `secret` in one lowercase word: apikey, accesstoken. */
+const PREFIXES = [
+  'o', // oauth
+  'api',
+  'access',
+  'secret',
+  'private',
+  'master',
+  'license',
+  'auth',
+  'refresh',
+  'bearer',
+  'client',
+  'app',
+];
+
+/** Prefixes glued to `password`: dbpassword, rootpassword. */
+const PASSWORD_PREFIXES = [
+  'db',
+  'admin',
+  'root',
+  'user',
+  'my',
+  'smtp',
+  'mail',
+  'app',
+  'api',
+  'ldap',
+  'bind',
+  'master',
+];
+
+/**
+ * Keys and tokens that are not credentials, told by the start of their name (just before the
+ * match): public keys (VAPID, Stripe publishable), cache, sort, partition and idempotency keys,
+ * pagination and CSRF tokens.
+ */
+const NOT_CREDENTIALS = [
+  'public',
+  'publishable',
+  'cache',
+  'sort',
+  'partition',
+  'idempotency',
+  'page',
+  'csrf',
+  'xsrf',
+  'primary',
+  'foreign',
+  'lookup',
+];
 
 /** Names that hold something about a secret but not the secret: its id, URL, file, length... */
 const NOT_THE_SECRET_NAME = (() => {
@@ -104,6 +172,15 @@ const NOT_A_SECRET_VALUE = [
   '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
   '^sha(?:1|224|256|384|512)[-:]',
   '^v?[0-9]{1,4}(?:\\.[0-9]{1,6}){1,3}(?:[-+][\\w.-]{1,40})?$',
+  // Stripe publishable keys are public by design
+  '^pk_(?:live|test)_',
+  // URIs of other schemes (tag:, urn:, arn:, data:)
+  '^(?:tag|urn|arn|data|mailto):',
+  // numbers, PGP fingerprints, regex character classes, text in other scripts
+  '^[0-9]{1,200}$',
+  '^[0-9A-F]{40}$',
+  '\\[[^\\]-]{0,40}-[^\\]]{0,40}\\]',
+  '[^\\x00-\\x7f]',
 ];
 
 const REFERENCE_STOPWORDS = [
@@ -129,8 +206,8 @@ export const GENERIC_RULES: RuleDefinition[] = [
     id: 'generic-api-key',
     description: 'Generic API key, token or secret',
     regex:
-      `${nameWords(['key', 'token', 'secret', 'credential', 'auth'])}[\\w.-]{0,30}${OP}` +
-      '(?:"([^"\\s]{16,200})"|\'([^\'\\s]{16,200})\'|`([^`\\s]{16,200})`|([\\w.~+/-][\\w.~+/=-]{15,199})(?![\\w.~+/=-]))',
+      `${nameWords(['key', 'token', 'secret', 'credential', 'auth'])}[\\w.-]{0,30}` +
+      `${QUOTES}[:=>][=>]?[ \\t]{0,3}(?:${QUOTED}|([\\w.~+/-][\\w.~+/=-]{15,199})(?![\\w.~+/=(-]))`,
     keywords: ['key', 'token', 'secret', 'credential', 'auth'],
     entropy: 3.5,
     requireDigit: true,
@@ -138,6 +215,7 @@ export const GENERIC_RULES: RuleDefinition[] = [
     allowlist: {
       regexes: NOT_A_SECRET_VALUE,
       matchRegexes: [NOT_THE_SECRET_NAME],
+      beforeRegexes: [`(?i)${alternation(NOT_CREDENTIALS)}[_.-]?\\u0001`, insideAWord(PREFIXES)],
       stopwords: REFERENCE_STOPWORDS,
     },
     severity: 'medium',
@@ -165,8 +243,8 @@ export const GENERIC_RULES: RuleDefinition[] = [
     id: 'generic-password',
     description: 'Password assigned in code or configuration',
     regex:
-      `${nameWords(['password', 'passwd', 'pwd', 'passphrase'])}[\\w.-]{0,30}${OP}` +
-      '(?:"([^"\\s]{6,100})"|\'([^\'\\s]{6,100})\'|([^\\s\'"`,;(){}<>\\[\\]=:][^\\s\'"`,;(){}<>\\[\\]]{5,99})(?=[\\s,;]|$))',
+      `${nameWords(['password', 'passwd', 'pwd', 'passphrase'])}[\\w.-]{0,30}${ASSIGN_NO_COMMA}\\\\?` +
+      '(?:"([^"\\s\\\\]{6,100})\\\\?"|\'([^\'\\s\\\\]{6,100})\\\\?\'|([^\\s\'"`,;(){}<>\\[\\]=:\\\\][^\\s\'"`,;(){}<>\\[\\]]{5,99})(?=[\\s,;<]|$))',
     keywords: ['passw', 'pwd', 'passphrase'],
     entropy: 2.5,
     generic: true,
@@ -174,6 +252,11 @@ export const GENERIC_RULES: RuleDefinition[] = [
       regexes: [
         PLACEHOLDER_PASSWORDS,
         '^[A-Z]?[a-z\\u00C0-\\u024F]{1,100}$',
+        // type names (`password: BinaryLike`), paths, text in other scripts
+        '^(?:[A-Z][a-z]{1,20}){2,6}$',
+        '^[A-Z][A-Za-z]{5,100}$',
+        '^(?:\\.{0,2}/|~/|[A-Za-z]:\\\\)',
+        '[^\\x00-\\x7f]',
         '^[a-z][a-z0-9]{0,40}(?:[_.-][a-z0-9]{1,40}){1,12}$',
         '^[A-Z][A-Z0-9]{0,40}(?:_[A-Z0-9]{1,40}){1,12}$',
         '^[A-Za-z_$][\\w$]{0,60}(?:\\.[A-Za-z_$][\\w$]{0,60}){1,10}$',
@@ -181,12 +264,13 @@ export const GENERIC_RULES: RuleDefinition[] = [
         '(?i)^(?:true|false|null|none|nil|undefined|required|optional)$',
       ],
       matchRegexes: [NOT_THE_SECRET_NAME],
+      beforeRegexes: [insideAWord(PASSWORD_PREFIXES)],
       stopwords: [...REFERENCE_STOPWORDS, 'password', 'passwd'],
     },
     severity: 'high',
     samples: {
       truePositives: [
-        `DB_PASSWORD=${fake('pw-1', ALNUM, 14)}`,
+        `DB_PASSWORD=${fake('pw-1', ALNUM, 12)}7x`,
         `  password: "${fake('pw-2', `${ALNUM}!#%&*+-?@^_~`, 18)}"`,
         `ldap_bind_pwd = '${fake('pw-3', ALNUM, 12)}'`,
       ],

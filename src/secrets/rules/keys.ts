@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: samples quote ${VAR} references literally, as files do
 import type { RuleDefinition } from '../types.ts';
-import { ALNUM, assigned, BASE64, BASE64URL, fake, HEX, LOWER_ALNUM } from './build.ts';
+import { ALNUM, alternation, assigned, BASE64, BASE64URL, fake, HEX, LOWER_ALNUM } from './build.ts';
 
 /** Line breaks inside a key block, raw or JSON/shell-escaped (`\n`). */
 const BREAK = '(?:\\r?\\n|\\\\(?:r\\\\)?n)';
@@ -10,8 +10,36 @@ const INDENT = '[ \\t]{0,16}';
 const BODY = '[A-Za-z0-9+/=\\s\\\\]';
 
 /** Passwords that documentation and compose files use as stand-ins. */
-export const PLACEHOLDER_PASSWORDS =
-  '(?i)^(?:pass|passwd|password|pwd|secret|changeit|changeme|postgres|root|admin|user|username|guest|test|mysql|redis|rabbitmq|mongo|dbpass|dbpassword|hunter2|letmein|qwerty|12345678?|toor)$';
+export const PLACEHOLDER_PASSWORDS = `(?i)^(?:${alternation(['some', 'my', 'your', 'the', 'db', 'app', 'dev', 'local'])}[_-]?)?${alternation(
+  [
+    'pass',
+    'passwd',
+    'password',
+    'pwd',
+    'secret',
+    'changeit',
+    'changeme',
+    'postgres',
+    'root',
+    'admin',
+    'user',
+    'username',
+    'guest',
+    'test',
+    'mysql',
+    'redis',
+    'rabbitmq',
+    'mongo',
+    'dbpass',
+    'hunter2',
+    'letmein',
+    'qwerty',
+    'toor',
+    'example',
+    'demo',
+    'default',
+  ],
+)}[0-9!@#$%^&*_.-]{0,6}$`;
 
 function pem(body: string, lines: number): string {
   const rows: string[] = [];
@@ -269,6 +297,44 @@ export const KEY_RULES: RuleDefinition[] = [
     },
   },
   {
+    id: 'sql-user-password',
+    description: 'Password in a SQL user statement',
+    regex: "\\b(?:identified by|with (?:encrypted )?password)[ \\t]{1,3}'([^'\\s]{6,100})'",
+    flags: 'i',
+    keywords: ['identified by', 'with password', 'with encrypted password'],
+    entropy: 2.5,
+    allowlist: { regexes: [PLACEHOLDER_PASSWORDS] },
+    severity: 'high',
+    samples: {
+      truePositives: [
+        `CREATE USER 'reporting'@'%' IDENTIFIED BY '${fake('sql-1', ALNUM, 18)}';`,
+        `ALTER ROLE app WITH PASSWORD '${fake('sql-2', ALNUM, 16)}';`,
+      ],
+      falsePositives: [
+        "ALTER ROLE app WITH PASSWORD 'password';",
+        "CREATE USER app WITH PASSWORD :'app_password';",
+      ],
+    },
+  },
+  {
+    id: 'mysql-cli-password',
+    description: 'Password passed to the mysql client with -p',
+    regex: '[ \\t]-p([^\\s\'"$-][^\\s\'"$]{5,99})',
+    keywords: ['mysql'],
+    entropy: 2.5,
+    allowlist: { regexes: [PLACEHOLDER_PASSWORDS] },
+    severity: 'high',
+    samples: {
+      truePositives: [
+        `mysqldump -h db.internal -u backup -p${fake('mysql-1', ALNUM, 16)} orders > orders.sql`,
+      ],
+      falsePositives: [
+        'mysql -h db.internal -u root -p orders',
+        'mysql -u root -p"$MYSQL_ROOT_PASSWORD" -e "select 1"',
+      ],
+    },
+  },
+  {
     id: 'hex-private-key',
     description: 'Private or signing key in hex (e.g. a wallet key)',
     regex: assigned('private[_-]?key|signing[_-]?key|secret[_-]?key', '[0-9a-fx]{64,66}'),
@@ -302,6 +368,7 @@ export const KEY_RULES: RuleDefinition[] = [
     regex: 'SECRET_KEY[ \\t]{0,3}=[ \\t]{0,3}[\'"]((?:django-insecure-)?[^\'"\\s]{40,100})[\'"]',
     keywords: ['secret_key'],
     entropy: 4,
+    generic: true,
     severity: 'high',
     samples: {
       truePositives: [`SECRET_KEY = 'django-insecure-${fake('django', `${LOWER_ALNUM}!@#$%^&*(-_=+)`, 50)}'`],
@@ -309,6 +376,18 @@ export const KEY_RULES: RuleDefinition[] = [
         "SECRET_KEY = os.environ['DJANGO_SECRET_KEY']",
         "SECRET_KEY = 'django-insecure-change-me-in-production-please-ok'",
       ],
+    },
+  },
+  {
+    id: 'laravel-app-key',
+    description: 'Laravel APP_KEY',
+    regex: 'APP_KEY[ \\t]{0,3}=[ \\t]{0,3}["\']?base64:([A-Za-z0-9+/]{43}=)',
+    keywords: ['app_key'],
+    entropy: 4,
+    severity: 'high',
+    samples: {
+      truePositives: [`APP_KEY=base64:${fake('laravel', BASE64, 43)}=`],
+      falsePositives: ['APP_KEY=', 'APP_KEY=base64:'],
     },
   },
   {
