@@ -98,3 +98,6 @@ export function alternation(words: readonly string[]): string {
   };
   return emit(root);
 }
+
+/** A lowercase UUID, the shape many providers use for keys and client ids. */
+export const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';

@@ -12,9 +12,9 @@ import {
   LOWER_ALNUM,
   prefixed,
   UPPER_ALNUM,
+  UUID,
 } from './build.ts';
 
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const AWS_ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** Cloud providers, infrastructure platforms and secret managers. */

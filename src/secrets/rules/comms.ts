@@ -11,9 +11,8 @@ import {
   LOWER_ALNUM,
   prefixed,
   UPPER_ALNUM,
+  UUID,
 } from './build.ts';
-
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 /** Chat, email, SMS and social platforms. */
 export const COMMS_RULES: RuleDefinition[] = [

@@ -1,8 +1,17 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: samples quote ${VAR} references literally, as files do
 import type { RuleDefinition } from '../types.ts';
-import { ALNUM, assigned, BASE64, BASE64URL, fake, fakeUuid, HEX, LOWER_ALNUM, prefixed } from './build.ts';
-
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+import {
+  ALNUM,
+  assigned,
+  BASE64,
+  BASE64URL,
+  fake,
+  fakeUuid,
+  HEX,
+  LOWER_ALNUM,
+  prefixed,
+  UUID,
+} from './build.ts';
 
 /** Payments, commerce, shipping and crypto exchanges. */
 export const PAYMENTS_RULES: RuleDefinition[] = [
