@@ -164,7 +164,14 @@ const findingDetail = responses.finding.extend({
   ),
 });
 
-export const responseSchemas = { ...responses, findingDetail };
+const findingsPage = z.object({
+  total: z.number().describe('findings that match, in all'),
+  limit: z.number(),
+  offset: z.number(),
+  findings: z.array(responses.finding),
+});
+
+export const responseSchemas = { ...responses, findingDetail, findingsPage };
 
 type Schema = z.ZodType;
 
@@ -338,15 +345,7 @@ function build(): Record<string, unknown> {
           tags: ['findings'],
           parameters: [projectParam, ...parameters(findingsQuery)],
           responses: {
-            200: ok(
-              'a page of findings',
-              z.object({
-                total: z.number(),
-                limit: z.number(),
-                offset: z.number(),
-                findings: z.array(responses.finding),
-              }),
-            ),
+            200: ok('a page of findings', findingsPage),
             ...errors(400, 401, 403, 404),
           },
         }),
@@ -387,6 +386,13 @@ function build(): Record<string, unknown> {
           tags: ['scans'],
           parameters: [idParam('scan')],
           responses: { 200: ok('the document'), ...errors(400, 401, 403, 404) },
+        }),
+      },
+      '/api/v1/findings': {
+        get: operation('findings of every project the token can read, riskiest first', {
+          tags: ['findings'],
+          parameters: parameters(findingsQuery),
+          responses: { 200: ok('a page of findings', findingsPage), ...errors(400, 401) },
         }),
       },
       '/api/v1/findings/{id}': {
