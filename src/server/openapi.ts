@@ -265,6 +265,22 @@ function build(): Record<string, unknown> {
           responses: { 200: { description: 'ready' }, 503: { description: 'not ready' } },
         },
       },
+      '/': {
+        get: {
+          summary: 'the dashboard (503 with how to build it when its assets are not built)',
+          responses: {
+            200: ok('the single-page app', undefined, 'text/html'),
+            503: { description: 'not built' },
+          },
+        },
+      },
+      '/assets/{file}': {
+        get: {
+          summary: 'a content-hashed asset of the dashboard, cached for a year',
+          parameters: [pathParam('file', 'file name as the build wrote it')],
+          responses: { 200: { description: 'the file' }, 404: ok('no such asset', responses.error) },
+        },
+      },
       '/openapi.json': {
         get: { summary: 'this document', responses: { 200: { description: 'OpenAPI 3.1' } } },
       },

@@ -147,8 +147,16 @@ describe('metric formulas', () => {
       false_positive: 0,
       not_affected: 0,
     });
-    assert.deepEqual(openByTriage(timelines, ms(10)), { accepted_risk: 1, false_positive: 1, not_affected: 1 });
-    assert.deepEqual(openByTriage(timelines, ms(26)), { accepted_risk: 0, false_positive: 0, not_affected: 1 });
+    assert.deepEqual(openByTriage(timelines, ms(10)), {
+      accepted_risk: 1,
+      false_positive: 1,
+      not_affected: 1,
+    });
+    assert.deepEqual(openByTriage(timelines, ms(26)), {
+      accepted_risk: 0,
+      false_positive: 0,
+      not_affected: 1,
+    });
   });
 
   test('a failure counts against the last change before it in the same project and environment, within the window', () => {
