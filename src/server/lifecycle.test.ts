@@ -228,6 +228,12 @@ for (const backend of testBackends()) {
         200,
       );
 
+      const project = responseSchemas.project.parse((await h.request('GET', '/api/v1/projects/triage')).json);
+      assert.deepEqual(
+        project.open_findings,
+        { critical: 1, medium: 1 },
+        'the false positive and the not-affected finding are not open findings',
+      );
       const triaged = await findings('triage', 'triage=accepted_risk,not_affected,false_positive');
       assert.equal(triaged.length, 3);
       const untriaged = await findings('triage', 'triage=none');

@@ -91,7 +91,9 @@ export const responses = {
     last_scan_at: nullableDate,
     branches: z.array(z.string()),
     environments: z.array(z.string()),
-    open_findings: z.record(z.string(), z.number()),
+    open_findings: z
+      .record(z.string(), z.number())
+      .describe('open findings by severity, all branches; not those triaged false_positive or not_affected'),
   }),
   token: z.object({
     id: z.number(),
