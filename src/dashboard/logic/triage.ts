@@ -26,7 +26,10 @@ export function triageRequest(form: TriageForm, now: Date): { body: TriageBody }
       if (!reason) return { error: 'Say why the risk is acceptable.' };
       if (!/^\d{4}-\d{2}-\d{2}$/.test(form.expires)) return { error: 'Choose the date the acceptance ends.' };
       const expiresAt = `${form.expires}T23:59:59Z`;
-      if (Number.isNaN(Date.parse(expiresAt))) return { error: `${form.expires} is not a date.` };
+      // Date.parse rolls 2026-02-31 over into March; a real date reads back the same.
+      const parsed = Date.parse(expiresAt);
+      if (Number.isNaN(parsed) || new Date(parsed).toISOString().slice(0, 10) !== form.expires)
+        return { error: `${form.expires} is not a date.` };
       if (Date.parse(expiresAt) <= now.getTime()) return { error: 'The acceptance must end in the future.' };
       return { body: { state: 'accepted_risk', reason, expiresAt } };
     }
