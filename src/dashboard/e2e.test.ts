@@ -3,7 +3,6 @@
 // headless Chromium logs in with a token, finds the scan's findings, opens one, accepts its risk
 // and sees the accepted-risk metric move. Every value asserted is read from the page.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,27 +13,18 @@ import { uploadDocument } from '../server/client.ts';
 import { silentLogger } from '../server/logger.ts';
 import { type RunningServer, startServer } from '../server/start.ts';
 import { openPgliteForTest } from '../store/testing/backends.ts';
+import { palisadeOutput, REPO } from '../testing/cli.ts';
 import { buildDashboard } from './build.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ADMIN = 'pal_dashboard-e2e-admin-token';
-const repo = join(import.meta.dirname, '../..');
 const DAY = 86_400_000;
 
 /** `palisade scan examples/demo-shop --offline --format json` against the demo's advisory bundle. */
 function scanDemoShop(cache: string): ScanResult {
-  const palisade = (args: string[]) => {
-    const run = spawnSync(process.execPath, [join(repo, 'src/cli/run.ts'), ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, PALISADE_CACHE_DIR: cache },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    assert.ok(run.status === 0 || run.status === 1, run.stderr);
-    return run.stdout;
-  };
-  palisade(['db', 'import', join(repo, 'examples/demo-shop/advisories')]);
+  palisadeOutput(['db', 'import', join(REPO, 'examples/demo-shop/advisories')], cache);
   return JSON.parse(
-    palisade(['scan', join(repo, 'examples/demo-shop'), '--offline', '--format', 'json']),
+    palisadeOutput(['scan', join(REPO, 'examples/demo-shop'), '--offline', '--format', 'json'], cache),
   ) as ScanResult;
 }
 

@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Severity } from '../../model/severity.ts';
 import type { FindingSummary } from '../logic/api-types.ts';
-import { SEVERITY_LABELS } from '../logic/format.ts';
+import { formatNumber, SEVERITY_LABELS } from '../logic/format.ts';
 import { type Route, routeHash } from '../logic/route.ts';
 import type { ApiError } from './api.ts';
 import type { Loaded } from './hooks.ts';
@@ -69,4 +69,68 @@ export function KevBadge(props: { kev: boolean }) {
 
 export function FindingLink(props: { finding: FindingSummary }) {
   return <Link to={{ page: 'finding', id: props.finding.id }}>{props.finding.title}</Link>;
+}
+
+/** The risk score and severity cells every findings table starts with. */
+export function RiskCells(props: { finding: FindingSummary }) {
+  const f = props.finding;
+  return (
+    <>
+      <td class="number">{formatNumber(f.risk_score)}</td>
+      <td>
+        <SeverityBadge severity={f.severity} /> <KevBadge kev={f.kev} />
+      </td>
+    </>
+  );
+}
+
+export type Column = string | { label: string; numeric: true };
+
+/** A table's header row: one column header per label, numbers right-aligned. */
+export function Columns(props: { columns: readonly Column[] }) {
+  return (
+    <thead>
+      <tr>
+        {props.columns.map((c) =>
+          typeof c === 'string' ? (
+            <th scope="col" key={c}>
+              {c}
+            </th>
+          ) : (
+            <th scope="col" class="number" key={c.label}>
+              {c.label}
+            </th>
+          ),
+        )}
+      </tr>
+    </thead>
+  );
+}
+
+/** A select whose first option means "no choice" (undefined). */
+export function OptionalSelect(props: {
+  label: string;
+  name: string;
+  value: string | undefined;
+  none: string;
+  options: readonly string[];
+  onChange: (value: string | undefined) => void;
+}) {
+  return (
+    <label>
+      {props.label}{' '}
+      <select
+        name={props.name}
+        value={props.value ?? ''}
+        onChange={(e) => props.onChange(e.currentTarget.value || undefined)}
+      >
+        <option value="">{props.none}</option>
+        {props.options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 }

@@ -23,12 +23,7 @@ export function findingRoutes(ctx: ServerContext): Hono<AppEnv> {
       ...findingFilter(q),
       now: ctx.now(),
     });
-    return c.json({
-      total,
-      limit: q.limit,
-      offset: q.offset,
-      findings: items.map((f) => findingJson(f.project, f)),
-    });
+    return c.json(findingsPageJson(q, total, items));
   });
 
   app.get('/findings/:id', async (c) => {
@@ -99,6 +94,15 @@ async function detailJson(ctx: ServerContext, id: number) {
       at: iso(t.created_at),
     })),
   };
+}
+
+/** A page of findings as GET /findings and /projects/:project/findings answer. */
+export function findingsPageJson(
+  q: { limit: number; offset: number },
+  total: number,
+  items: (FindingSummary & { project: string })[],
+) {
+  return { total, limit: q.limit, offset: q.offset, findings: items.map((f) => findingJson(f.project, f)) };
 }
 
 export function findingJson(project: string, f: FindingSummary) {

@@ -9,7 +9,7 @@ import { openVexDocument } from '../openvex.ts';
 import { parseWith } from '../parse/issues.ts';
 import { findingsQuery, openVexQuery, pageQuery, projectName, scansQuery } from '../schemas.ts';
 import { findingFilter, idParam, iso, projectNamed, query } from './common.ts';
-import { findingJson } from './findings.ts';
+import { findingsPageJson } from './findings.ts';
 
 export function projectRoutes(ctx: ServerContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -53,12 +53,7 @@ export function projectRoutes(ctx: ServerContext): Hono<AppEnv> {
       ...findingFilter(q),
       now: ctx.now(),
     });
-    return c.json({
-      total,
-      limit: q.limit,
-      offset: q.offset,
-      findings: items.map((f) => findingJson(name, f)),
-    });
+    return c.json(findingsPageJson(q, total, items));
   });
 
   app.get('/projects/:project/scans', async (c) => {

@@ -16,7 +16,7 @@ import {
 } from '../../logic/format.ts';
 import { DEFAULT_FINDING_VIEW } from '../../logic/route.ts';
 import { triageSummary } from '../../logic/triage.ts';
-import { Await, Link, SeverityBadge } from '../components.tsx';
+import { Await, Columns, Link, SeverityBadge } from '../components.tsx';
 import { useApi, useTitle } from '../hooks.ts';
 import { TriageForm } from './triage-form.tsx';
 
@@ -237,15 +237,7 @@ function Risk(props: { uploaded: UploadedFinding }) {
     <section aria-labelledby="risk-title">
       <h2 id="risk-title">Risk factors</h2>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Factor</th>
-            <th scope="col">Value</th>
-            <th scope="col" class="number">
-              Weight
-            </th>
-          </tr>
-        </thead>
+        <Columns columns={['Factor', 'Value', { label: 'Weight', numeric: true }]} />
         <tbody>
           {factors.map((factor) => (
             <tr key={factor.name}>
@@ -299,14 +291,7 @@ function History(props: { detail: FindingDetail }) {
       <h2 id="history-title">History</h2>
       <table class="history">
         <caption>Lifecycle</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Where</th>
-            <th scope="col">Change</th>
-            <th scope="col">Scan</th>
-          </tr>
-        </thead>
+        <Columns columns={['When', 'Where', 'Change', 'Scan']} />
         <tbody>
           {f.history.map((t, i) => (
             <tr key={`${t.at}-${i}`}>
@@ -320,14 +305,7 @@ function History(props: { detail: FindingDetail }) {
       </table>
       <table class="history">
         <caption>Environments</caption>
-        <thead>
-          <tr>
-            <th scope="col">Environment</th>
-            <th scope="col">First seen</th>
-            <th scope="col">Last seen</th>
-            <th scope="col">Fixed</th>
-          </tr>
-        </thead>
+        <Columns columns={['Environment', 'First seen', 'Last seen', 'Fixed']} />
         <tbody>
           {f.environments.map((e) => (
             <tr key={e.environment}>
@@ -341,15 +319,7 @@ function History(props: { detail: FindingDetail }) {
       </table>
       <table class="history" data-table="triage-history">
         <caption>Triage decisions</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Decision</th>
-            <th scope="col">Reason</th>
-            <th scope="col">Until</th>
-            <th scope="col">By</th>
-          </tr>
-        </thead>
+        <Columns columns={['When', 'Decision', 'Reason', 'Until', 'By']} />
         <tbody>
           {f.triage_history.length === 0 ? (
             <tr>

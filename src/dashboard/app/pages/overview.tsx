@@ -5,7 +5,7 @@ import type { FindingsPage, MetricsResponse, Project } from '../../logic/api-typ
 import { formatAge, formatMetric, formatNumber, formatPackage, SEVERITY_LABELS } from '../../logic/format.ts';
 import { headlines } from '../../logic/metrics.ts';
 import { DEFAULT_FINDING_VIEW } from '../../logic/route.ts';
-import { Await, Empty, FindingLink, KevBadge, Link, SeverityBadge } from '../components.tsx';
+import { Await, Columns, Empty, FindingLink, Link, RiskCells } from '../components.tsx';
 import { useApi, useTitle } from '../hooks.ts';
 
 export function OverviewPage() {
@@ -64,20 +64,14 @@ function ProjectTable(props: { projects: Project[] }) {
   return (
     <table class="projects">
       <caption class="visually-hidden">Projects and their open findings by severity</caption>
-      <thead>
-        <tr>
-          <th scope="col">Project</th>
-          <th scope="col">Last scan</th>
-          {SEVERITIES.map((s) => (
-            <th scope="col" class="number" key={s}>
-              {SEVERITY_LABELS[s]}
-            </th>
-          ))}
-          <th scope="col" class="number">
-            Open
-          </th>
-        </tr>
-      </thead>
+      <Columns
+        columns={[
+          'Project',
+          'Last scan',
+          ...SEVERITIES.map((s) => ({ label: SEVERITY_LABELS[s], numeric: true as const })),
+          { label: 'Open', numeric: true },
+        ]}
+      />
       <tbody>
         {props.projects.map((p) => (
           <tr key={p.name} data-project={p.name}>
@@ -105,25 +99,13 @@ export function TopFindings(props: { page: FindingsPage }) {
   return (
     <table class="findings">
       <caption class="visually-hidden">The riskiest open findings of every project</caption>
-      <thead>
-        <tr>
-          <th scope="col" class="number">
-            Risk
-          </th>
-          <th scope="col">Severity</th>
-          <th scope="col">Finding</th>
-          <th scope="col">Project</th>
-          <th scope="col">Package</th>
-          <th scope="col">Fix</th>
-        </tr>
-      </thead>
+      <Columns
+        columns={[{ label: 'Risk', numeric: true }, 'Severity', 'Finding', 'Project', 'Package', 'Fix']}
+      />
       <tbody>
         {props.page.findings.map((f) => (
           <tr key={f.id}>
-            <td class="number">{formatNumber(f.risk_score)}</td>
-            <td>
-              <SeverityBadge severity={f.severity} /> <KevBadge kev={f.kev} />
-            </td>
+            <RiskCells finding={f} />
             <td>
               <FindingLink finding={f} />
             </td>

@@ -7,7 +7,6 @@ import type { FindingSummary, FindingsPage, Project, Scan } from '../../logic/ap
 import {
   formatAge,
   formatDate,
-  formatNumber,
   formatPackage,
   humanize,
   REACHABILITY_LABELS,
@@ -25,7 +24,15 @@ import {
 import { sortFindings } from '../../logic/sort.ts';
 import { triageSummary } from '../../logic/triage.ts';
 import { ApiError, request } from '../api.ts';
-import { Await, Empty, ErrorMessage, FindingLink, KevBadge, SeverityBadge } from '../components.tsx';
+import {
+  Await,
+  Columns,
+  Empty,
+  ErrorMessage,
+  FindingLink,
+  OptionalSelect,
+  RiskCells,
+} from '../components.tsx';
 import { navigate, useApi, useTitle } from '../hooks.ts';
 
 /** The most findings one page loads; beyond it the filters narrow the list. */
@@ -118,22 +125,18 @@ function ScanTable(props: { scans: Scan[] }) {
   const now = new Date();
   return (
     <table class="scans">
-      <thead>
-        <tr>
-          <th scope="col">When</th>
-          <th scope="col">Branch</th>
-          <th scope="col">Environment</th>
-          <th scope="col">Commit</th>
-          <th scope="col">Format</th>
-          <th scope="col" class="number">
-            Components
-          </th>
-          <th scope="col" class="number">
-            Findings
-          </th>
-          <th scope="col">Coverage</th>
-        </tr>
-      </thead>
+      <Columns
+        columns={[
+          'When',
+          'Branch',
+          'Environment',
+          'Commit',
+          'Format',
+          { label: 'Components', numeric: true },
+          { label: 'Findings', numeric: true },
+          'Coverage',
+        ]}
+      />
       <tbody>
         {props.scans.map((s) => (
           <tr key={s.id} data-scan={s.id}>
@@ -202,21 +205,14 @@ function Filters(props: {
         onChange({ q: q.trim() || undefined });
       }}
     >
-      <label>
-        Branch{' '}
-        <select
-          name="branch"
-          value={view.branch ?? ''}
-          onChange={(e) => onChange({ branch: e.currentTarget.value || undefined })}
-        >
-          <option value="">all branches</option>
-          {props.branches.map((b) => (
-            <option key={b} value={b}>
-              {b}
-            </option>
-          ))}
-        </select>
-      </label>
+      <OptionalSelect
+        label="Branch"
+        name="branch"
+        value={view.branch}
+        none="all branches"
+        options={props.branches}
+        onChange={(branch) => onChange({ branch })}
+      />
       <label>
         Status{' '}
         <select
@@ -340,10 +336,7 @@ function FindingRow(props: { finding: FindingSummary; now: Date }) {
   const f = props.finding;
   return (
     <tr data-finding={f.id}>
-      <td class="number">{formatNumber(f.risk_score)}</td>
-      <td>
-        <SeverityBadge severity={f.severity} /> <KevBadge kev={f.kev} />
-      </td>
+      <RiskCells finding={f} />
       <td>
         <FindingLink finding={f} />
         <br />

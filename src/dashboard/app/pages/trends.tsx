@@ -5,7 +5,7 @@ import type { MetricsResponse, Project } from '../../logic/api-types.ts';
 import { CHARTS, chartData, metricRange } from '../../logic/metrics.ts';
 import { RANGES, type TrendView } from '../../logic/route.ts';
 import { Chart } from '../chart.tsx';
-import { Await, Empty } from '../components.tsx';
+import { Await, Empty, OptionalSelect } from '../components.tsx';
 import { navigate, useApi, useTitle } from '../hooks.ts';
 
 const RANGE_LABELS = { '7d': '7 days', '30d': '30 days', '90d': '90 days', '365d': 'a year' } as const;
@@ -34,22 +34,14 @@ export function TrendsPage(props: { view: TrendView }) {
     <main>
       <h1>Trends</h1>
       <form class="filters" aria-label="Choose the metrics" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Project{' '}
-          <select
-            name="project"
-            value={view.project ?? ''}
-            onChange={(e) => show({ project: e.currentTarget.value || undefined })}
-          >
-            <option value="">all projects</option>
-            {projects.state === 'ready' &&
-              projects.data.projects.map((p) => (
-                <option key={p.name} value={p.name}>
-                  {p.name}
-                </option>
-              ))}
-          </select>
-        </label>
+        <OptionalSelect
+          label="Project"
+          name="project"
+          value={view.project}
+          none="all projects"
+          options={projects.state === 'ready' ? projects.data.projects.map((p) => p.name) : []}
+          onChange={(project) => show({ project })}
+        />
         <fieldset>
           <legend>Range</legend>
           {RANGES.map((r) => (
