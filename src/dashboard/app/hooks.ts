@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { parseRoute, type Route, routeHash } from '../logic/route.ts';
 import { ApiError, get } from './api.ts';
 
@@ -33,10 +33,13 @@ export function useApi<T>(path: string | null): Loaded<T> {
   const [result, setResult] = useState<Loaded<T>>({ state: 'loading' });
   const [generation, setGeneration] = useState(0);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  const loadedPath = useRef<string | null>(null);
   useEffect(() => {
     if (path === null) return;
     let current = true;
-    setResult({ state: 'loading' });
+    // A reload keeps showing what is there until the new answer arrives; a new path starts over.
+    if (loadedPath.current !== path) setResult({ state: 'loading' });
+    loadedPath.current = path;
     get<T>(path).then(
       (data) => current && setResult({ state: 'ready', data, reload }),
       (error: unknown) => current && setResult({ state: 'error', error: asApiError(error) }),

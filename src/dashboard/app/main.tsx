@@ -1,7 +1,7 @@
 // The dashboard: a header with the token's name, and the page of the location hash. Without a
 // token every route shows the login page, which returns to the route afterwards.
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Me } from '../logic/api-types.ts';
 import { type Route, routeHash } from '../logic/route.ts';
 import { handleUnauthorized, request } from './api.ts';
@@ -32,6 +32,7 @@ function App() {
   useEffect(() => {
     if (loggedIn && !me) request<Me>('GET', '/me').then(setMe, () => {});
   }, [loggedIn, me]);
+  usePageFocus(route);
 
   if (!loggedIn || route.page === 'login') {
     const next = route.page === 'login' ? route.next : routeHash(route);
@@ -69,6 +70,25 @@ function App() {
       </div>
     </>
   );
+}
+
+/**
+ * On a move to another page (not a change of filters on the same one), focus goes to the content,
+ * so keyboard and screen reader users start there, as they would after a full page load.
+ */
+function usePageFocus(route: Route) {
+  const page =
+    route.page === 'project'
+      ? `project:${route.project}`
+      : route.page === 'finding'
+        ? `finding:${route.id}`
+        : route.page;
+  const previous = useRef(page);
+  useEffect(() => {
+    if (previous.current === page) return;
+    previous.current = page;
+    document.getElementById('main-content')?.focus();
+  }, [page]);
 }
 
 /** A button, not a #fragment link: the hash is the route. */

@@ -16,7 +16,7 @@ import {
 } from '../../logic/format.ts';
 import { DEFAULT_FINDING_VIEW } from '../../logic/route.ts';
 import { triageSummary } from '../../logic/triage.ts';
-import { Await, Columns, Link, SeverityBadge } from '../components.tsx';
+import { Await, Columns, Link, Loading, SeverityBadge } from '../components.tsx';
 import { useApi, useTitle } from '../hooks.ts';
 import { TriageForm } from './triage-form.tsx';
 
@@ -31,7 +31,7 @@ export function FindingPage(props: { id: number; me: Me | undefined }) {
         ready={(f) => (
           <Finding
             detail={f}
-            canTriage={props.me ? holdsRole(props.me.grants, f.project, 'admin') : false}
+            canTriage={props.me ? holdsRole(props.me.grants, f.project, 'admin') : undefined}
             onTriaged={detail.state === 'ready' ? detail.reload : () => {}}
           />
         )}
@@ -40,7 +40,8 @@ export function FindingPage(props: { id: number; me: Me | undefined }) {
   );
 }
 
-function Finding(props: { detail: FindingDetail; canTriage: boolean; onTriaged: () => void }) {
+/** canTriage undefined: the token's roles are still loading. */
+function Finding(props: { detail: FindingDetail; canTriage: boolean | undefined; onTriaged: () => void }) {
   const f = props.detail;
   const uploaded = f.finding as UploadedFinding;
   return (
@@ -63,7 +64,9 @@ function Finding(props: { detail: FindingDetail; canTriage: boolean; onTriaged: 
       <History detail={f} />
       <section aria-labelledby="triage-title">
         <h2 id="triage-title">Triage</h2>
-        {props.canTriage ? (
+        {props.canTriage === undefined ? (
+          <Loading what="what this token may do" />
+        ) : props.canTriage ? (
           <TriageForm id={f.id} current={f.triage.state} onDone={props.onTriaged} />
         ) : (
           <p class="notice">Triage needs the admin role on {f.project}; this token can only read it.</p>
