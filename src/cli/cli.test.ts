@@ -379,7 +379,16 @@ describe('palisade server and scan --upload', () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
     const server = spawn(
       process.execPath,
-      [join(root, 'src/cli/run.ts'), 'server', '--port', String(port), '--data-dir', dataDir],
+      [
+        join(root, 'src/cli/run.ts'),
+        'server',
+        '--port',
+        String(port),
+        '--data-dir',
+        dataDir,
+        '--dashboard-dir',
+        join(dataDir, 'no-dashboard-build-here'),
+      ],
       {
         env: {
           ...process.env,
@@ -418,6 +427,9 @@ describe('palisade server and scan --upload', () => {
       assert.ok(list.length >= 100, `uploaded findings are served (${list.length})`);
       const denied = await fetch(`${url}/api/v1/projects/demo-shop/findings`);
       assert.equal(denied.status, 401);
+      const dashboard = await fetch(`${url}/`);
+      assert.equal(dashboard.status, 503, '--dashboard-dir names a directory without a build');
+      assert.match(await dashboard.text(), /npm run build:dashboard/);
     } finally {
       server.kill('SIGTERM');
     }

@@ -217,6 +217,14 @@ export const OPTIONS = {
     schema: flagBoolean,
     default: false,
   } satisfies OptionSpec<boolean>,
+  dashboardDir: {
+    flag: '--dashboard-dir <dir>',
+    description:
+      'the dashboard build to serve (default: dist/dashboard of the installation; "off": API only)',
+    env: 'PALISADE_DASHBOARD_DIR',
+    schema: z.preprocess((v) => (v === 'off' ? null : v), z.string().min(1).nullable().optional()),
+    default: undefined,
+  } satisfies OptionSpec<string | null | undefined>,
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

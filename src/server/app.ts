@@ -9,6 +9,7 @@ import type { IngestHooks } from '../store/ingest.ts';
 import type { DB } from '../store/schema.ts';
 import { authenticate } from './auth.ts';
 import { type AppEnv, DEFAULT_LIMITS, type Limits, type ServerContext } from './context.ts';
+import { DEFAULT_DASHBOARD_DIR, dashboardRoutes } from './dashboard.ts';
 import { HttpError } from './http-error.ts';
 import { type Logger, silentLogger } from './logger.ts';
 import { DEFAULT_METRIC_OPTIONS, type MetricOptions } from './metrics/compute.ts';
@@ -31,6 +32,8 @@ export interface CreateServerOptions {
   isReady?: () => boolean;
   ingestHooks?: IngestHooks;
   jobsQueued?: () => void;
+  /** The built dashboard served at `/` (default: dist/dashboard of this package); null: none. */
+  dashboardDir?: string | null | undefined;
 }
 
 export function createServer(options: CreateServerOptions): Hono<AppEnv> {
@@ -50,6 +53,7 @@ export function createServer(options: CreateServerOptions): Hono<AppEnv> {
     const requestId = c.req.header('x-request-id')?.slice(0, 100) || randomUUID();
     c.set('requestId', requestId);
     c.header('X-Request-Id', requestId);
+    c.header('X-Content-Type-Options', 'nosniff');
     const started = performance.now();
     await next();
     const quiet = c.req.path === '/healthz' || c.req.path === '/readyz';
@@ -87,6 +91,10 @@ export function createServer(options: CreateServerOptions): Hono<AppEnv> {
   ])
     api.route('/', routes(ctx));
   app.route('/api/v1', api);
+  app.route(
+    '/',
+    dashboardRoutes(options.dashboardDir === undefined ? DEFAULT_DASHBOARD_DIR : options.dashboardDir),
+  );
 
   app.notFound((c) => c.json(errorBody(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => {

@@ -1,11 +1,11 @@
-// Bearer tokens -> a principal with grants; routes ask for a role on a project. Roles are ordered:
-// a viewer reads, an uploader also uploads scans and events, an admin also triages and manages
-// tokens. A grant without a project covers every project, including ones not created yet.
+// Bearer tokens -> a principal with grants; routes ask for a role on a project (roles.ts says
+// what each role may do and how grants combine).
 import type { MiddlewareHandler } from 'hono';
 import type { Kysely } from 'kysely';
 import type { DB, Role } from '../store/schema.ts';
 import { type Grant, resolveToken, touchToken } from '../store/tokens.ts';
 import { HttpError } from './http-error.ts';
+import { holdsRole, roleRank, strongestRole } from './roles.ts';
 
 export interface Principal {
   tokenId: number;
@@ -13,31 +13,20 @@ export interface Principal {
   grants: Grant[];
 }
 
-const RANK: Record<Role, number> = { viewer: 1, uploader: 2, admin: 3 };
-
-export function roleRank(role: Role): number {
-  return RANK[role];
-}
-
 /** The strongest role the principal holds on `project`. */
 export function roleOn(principal: Principal, project: string): Role | undefined {
-  let best: Role | undefined;
-  for (const grant of principal.grants) {
-    if (grant.project !== null && grant.project !== project) continue;
-    if (!best || RANK[grant.role] > RANK[best]) best = grant.role;
-  }
-  return best;
+  return strongestRole(principal.grants, project);
 }
 
 /** True when the principal holds `role` (or more) on every project. */
 export function isGlobal(principal: Principal, role: Role): boolean {
-  return principal.grants.some((g) => g.project === null && RANK[g.role] >= RANK[role]);
+  return principal.grants.some((g) => g.project === null && roleRank(g.role) >= roleRank(role));
 }
 
 /** Throws 403 unless the principal holds `role` on `project`. */
 export function requireRole(principal: Principal, project: string, role: Role): void {
+  if (holdsRole(principal.grants, project, role)) return;
   const held = roleOn(principal, project);
-  if (held && RANK[held] >= RANK[role]) return;
   throw new HttpError(
     403,
     'forbidden',

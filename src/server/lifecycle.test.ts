@@ -228,6 +228,12 @@ for (const backend of testBackends()) {
         200,
       );
 
+      const project = responseSchemas.project.parse((await h.request('GET', '/api/v1/projects/triage')).json);
+      assert.deepEqual(
+        project.open_findings,
+        { critical: 1, medium: 1 },
+        'the false positive and the not-affected finding are not open findings',
+      );
       const triaged = await findings('triage', 'triage=accepted_risk,not_affected,false_positive');
       assert.equal(triaged.length, 3);
       const untriaged = await findings('triage', 'triage=none');
@@ -293,6 +299,45 @@ for (const backend of testBackends()) {
       );
       const bad = await h.request('GET', '/api/v1/projects/sort/findings?severity=urgent');
       assert.equal(bad.status, 400);
+    });
+
+    test('the portfolio: findings of every readable project, riskiest first', async () => {
+      const portfolio = async (token: string, query: string) => {
+        const response = await h.request('GET', `/api/v1/findings?${query}`, { token });
+        assert.equal(response.status, 200, response.text);
+        return responseSchemas.findingsPage.parse(response.json);
+      };
+      const everything = await portfolio(h.admin, 'status=open&limit=500');
+      const projects = [...new Set(everything.findings.map((f) => f.project))].sort();
+      assert.ok(projects.length >= 3, `several projects: ${projects.join(', ')}`);
+      let perProject = 0;
+      for (const project of projects) perProject += (await findings(project, 'status=open')).length;
+      assert.equal(everything.total, perProject);
+      const scores = everything.findings.map((f) => f.risk_score);
+      assert.deepEqual(
+        scores,
+        [...scores].sort((a, b) => b - a),
+      );
+
+      const viewer = await h.token('viewer', 'sort');
+      const scoped = await portfolio(viewer, 'limit=2');
+      assert.equal(scoped.total, 6);
+      assert.deepEqual(
+        scoped.findings.map((f) => [f.project, f.rule_id]),
+        [
+          ['sort', 'GHSA-78xj-cgh5-2h22'],
+          ['sort', 'GHSA-xvch-5gv4-984h'],
+        ],
+      );
+      const critical = await portfolio(viewer, 'severity=critical');
+      assert.deepEqual(
+        critical.findings.map((f) => f.rule_id),
+        ['GHSA-xvch-5gv4-984h'],
+      );
+      const nothing = await portfolio(await h.token('viewer', 'not-uploaded-yet'), '');
+      assert.deepEqual([nothing.total, nothing.findings], [0, []]);
+      assert.equal((await h.request('GET', '/api/v1/findings', { token: null })).status, 401);
+      assert.equal((await h.request('GET', '/api/v1/findings?status=gone')).status, 400);
     });
   });
 }

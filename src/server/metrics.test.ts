@@ -218,6 +218,9 @@ for (const backend of testBackends()) {
       // but its accepted risk holds until 07 12:00; L1/L2 reach 3 days the moment they are fixed.
       assert.deepEqual(values(s, 'sla_breaches', { severity: 'critical' }), [0, 0, 1, 1, 1, 0, 0]);
       assert.deepEqual(values(s, 'sla_breaches', { severity: 'high' }), [0, 0, 0, 0, 0, 0, 1]);
+      // I's accepted risk is in force from 03 13:00 to 07 12:00.
+      assert.deepEqual(values(s, 'findings_triaged', { state: 'accepted_risk' }), [0, 0, 1, 1, 1, 1, 0]);
+      assert.deepEqual(values(s, 'findings_triaged', { state: 'false_positive' }), [0, 0, 0, 0, 0, 0, 0]);
       assert.deepEqual(
         s.series.find((x) => x.metric === 'mttr_s_days' && x.labels.subset === 'all')?.samples,
         [0, 0, 0, 3, 0, 1, 0],
@@ -257,6 +260,7 @@ for (const backend of testBackends()) {
         'palisade_findings_open{project="shop",severity="high"} 1',
         'palisade_findings_open{project="blog",severity="high"} 0',
         'palisade_sla_breaches{project="shop",severity="high"} 1',
+        'palisade_findings_triaged{project="shop",state="accepted_risk"} 0',
         'palisade_compliance_drift_open{project="shop"} 0',
         'palisade_vulnerability_mean_age_days{project="shop"} 5.5',
         // Over the 30 days before the scrape: L1-L3 3 days, M 5 days; with W (2 days) for the portfolio.

@@ -91,7 +91,9 @@ export const responses = {
     last_scan_at: nullableDate,
     branches: z.array(z.string()),
     environments: z.array(z.string()),
-    open_findings: z.record(z.string(), z.number()),
+    open_findings: z
+      .record(z.string(), z.number())
+      .describe('open findings by severity, all branches; not those triaged false_positive or not_affected'),
   }),
   token: z.object({
     id: z.number(),
@@ -164,7 +166,14 @@ const findingDetail = responses.finding.extend({
   ),
 });
 
-export const responseSchemas = { ...responses, findingDetail };
+const findingsPage = z.object({
+  total: z.number().describe('findings that match, in all'),
+  limit: z.number(),
+  offset: z.number(),
+  findings: z.array(responses.finding),
+});
+
+export const responseSchemas = { ...responses, findingDetail, findingsPage };
 
 type Schema = z.ZodType;
 
@@ -258,6 +267,22 @@ function build(): Record<string, unknown> {
           responses: { 200: { description: 'ready' }, 503: { description: 'not ready' } },
         },
       },
+      '/': {
+        get: {
+          summary: 'the dashboard (503 with how to build it when its assets are not built)',
+          responses: {
+            200: ok('the single-page app', undefined, 'text/html'),
+            503: { description: 'not built' },
+          },
+        },
+      },
+      '/assets/{file}': {
+        get: {
+          summary: 'a content-hashed asset of the dashboard, cached for a year',
+          parameters: [pathParam('file', 'file name as the build wrote it')],
+          responses: { 200: { description: 'the file' }, 404: ok('no such asset', responses.error) },
+        },
+      },
       '/openapi.json': {
         get: { summary: 'this document', responses: { 200: { description: 'OpenAPI 3.1' } } },
       },
@@ -338,15 +363,7 @@ function build(): Record<string, unknown> {
           tags: ['findings'],
           parameters: [projectParam, ...parameters(findingsQuery)],
           responses: {
-            200: ok(
-              'a page of findings',
-              z.object({
-                total: z.number(),
-                limit: z.number(),
-                offset: z.number(),
-                findings: z.array(responses.finding),
-              }),
-            ),
+            200: ok('a page of findings', findingsPage),
             ...errors(400, 401, 403, 404),
           },
         }),
@@ -387,6 +404,13 @@ function build(): Record<string, unknown> {
           tags: ['scans'],
           parameters: [idParam('scan')],
           responses: { 200: ok('the document'), ...errors(400, 401, 403, 404) },
+        }),
+      },
+      '/api/v1/findings': {
+        get: operation('findings of every project the token can read, riskiest first', {
+          tags: ['findings'],
+          parameters: parameters(findingsQuery),
+          responses: { 200: ok('a page of findings', findingsPage), ...errors(400, 401) },
         }),
       },
       '/api/v1/findings/{id}': {

@@ -47,6 +47,8 @@ export interface StartServerOptions {
   /** Stop on SIGTERM and SIGINT and exit the process (what the CLI wants; not a library). */
   handleSignals?: boolean;
   ingestHooks?: IngestHooks;
+  /** The built dashboard served at `/` (default: dist/dashboard of this package); null: none. */
+  dashboardDir?: string | null | undefined;
 }
 
 export interface RunningServer {
@@ -107,6 +109,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     isReady: () => !draining,
     jobsQueued: () => worker.wake(),
     ...(options.ingestHooks ? { ingestHooks: options.ingestHooks } : {}),
+    dashboardDir: options.dashboardDir,
   });
 
   /** Each new advisory generation is claimed by one replica, which queues the re-match. */

@@ -9,7 +9,8 @@ import {
 import type { DB, FindingsTable, TriageRow, TriageState, VexJustification } from './schema.ts';
 
 export interface FindingFilter {
-  projectId: number;
+  /** The projects to look in; null: every project (a portfolio view for a global reader). */
+  projectIds: readonly number[] | null;
   branch?: string;
   status?: 'open' | 'fixed' | 'all';
   severities?: string[];
@@ -97,13 +98,14 @@ function summaryQuery(db: Kysely<DB>, now: Date) {
   ]);
 }
 
-/** One page of a project's findings, riskiest first, and how many match in all. */
+/** One page of findings of some projects, riskiest first, and how many match in all. */
 export async function listFindings(
   db: Kysely<DB>,
   filter: FindingFilter,
-): Promise<{ total: number; items: FindingSummary[] }> {
+): Promise<{ total: number; items: (FindingSummary & { project: string })[] }> {
   const where = (eb: ExpressionBuilder<{ f: FindingsTable }, 'f'>) => {
-    const conditions: Expression<SqlBool>[] = [eb('f.project_id', '=', filter.projectId)];
+    const conditions: Expression<SqlBool>[] = [];
+    if (filter.projectIds !== null) conditions.push(eb('f.project_id', 'in', [...filter.projectIds, -1]));
     if (filter.branch !== undefined) conditions.push(eb('f.branch', '=', filter.branch));
     if (filter.status && filter.status !== 'all') conditions.push(eb('f.status', '=', filter.status));
     if (filter.severities?.length) conditions.push(eb('f.severity', 'in', filter.severities));
@@ -130,6 +132,8 @@ export async function listFindings(
     .where(where)
     .executeTakeFirstOrThrow();
   const items = await summaryQuery(db, filter.now)
+    .innerJoin('projects as p', 'p.id', 'f.project_id')
+    .select('p.name as project')
     .where(where)
     .orderBy('f.risk_score', 'desc')
     .orderBy('f.kev', 'desc')

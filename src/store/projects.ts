@@ -25,7 +25,7 @@ export interface ProjectSummary {
   last_scan_at: Date | null;
   branches: string[];
   environments: string[];
-  /** Open findings, all branches, by severity. */
+  /** Open findings, all branches, by severity; those dismissed by triage (false positive, not affected) left out. */
   open: Record<string, number>;
 }
 
@@ -60,6 +60,8 @@ export async function listProjects(
     .selectFrom('findings')
     .select(['project_id', 'severity', (eb) => eb.fn.countAll<number>().as('n')])
     .where('status', '=', 'open')
+    // As in the metrics: a finding dismissed by triage is not an open finding.
+    .where('triage_state', 'not in', ['false_positive', 'not_affected'])
     .where('project_id', 'in', projects.map((p) => p.id).concat([-1]))
     .groupBy(['project_id', 'severity'])
     .execute();

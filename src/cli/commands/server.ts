@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { PalisadeError } from '../../model/index.ts';
 import type { RunState } from '../exit-codes.ts';
+import { resolveOption } from '../options.ts';
 import { configFor, withOptions } from './common.ts';
 import { databaseDir } from './database.ts';
 
@@ -36,7 +37,7 @@ export function registerServer(program: Command, _run: RunState): void {
         process.env.PALISADE_WEBHOOK_URL,
       )
       .option('--slack-url <url>', 'Slack incoming webhook for new findings', process.env.PALISADE_SLACK_URL),
-    ['cacheDir'],
+    ['cacheDir', 'dashboardDir'],
   ).action(async (flags: Record<string, unknown>) => {
     const port = Number(flags.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -60,6 +61,7 @@ export function registerServer(program: Command, _run: RunState): void {
       ...(process.env.PALISADE_ADMIN_TOKEN ? { adminToken: process.env.PALISADE_ADMIN_TOKEN } : {}),
       advisories: databaseDir(flags, config),
       ...(targets.length > 0 ? { notify: { targets } } : {}),
+      dashboardDir: resolveOption('dashboardDir', flags, config),
       handleSignals: true,
     });
   });

@@ -11,6 +11,7 @@ import {
   driftOpen,
   mttrS,
   openBySeverity,
+  openByTriage,
   securityLeadTime,
   slaBreaches,
   vulnerabilityMeanAge,
@@ -140,6 +141,22 @@ describe('metric formulas', () => {
       info: 0,
     });
     assert.deepEqual(vulnerabilityMeanAge(timelines, ms(11)), { value: 10, samples: 2 });
+    // Triage counts: each decision while in force; the expired acceptance and the reverted false positive drop out.
+    assert.deepEqual(openByTriage(timelines, ms(1, 12)), {
+      accepted_risk: 0,
+      false_positive: 0,
+      not_affected: 0,
+    });
+    assert.deepEqual(openByTriage(timelines, ms(10)), {
+      accepted_risk: 1,
+      false_positive: 1,
+      not_affected: 1,
+    });
+    assert.deepEqual(openByTriage(timelines, ms(26)), {
+      accepted_risk: 0,
+      false_positive: 0,
+      not_affected: 1,
+    });
   });
 
   test('a failure counts against the last change before it in the same project and environment, within the window', () => {

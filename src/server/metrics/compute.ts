@@ -3,6 +3,7 @@
 // the projects in scope and return a value with the number of samples behind it (null: none).
 import { SEVERITIES, type Severity } from '../../model/index.ts';
 import type { MetricEvent } from '../../store/metrics-data.ts';
+import type { TriageState } from '../../store/schema.ts';
 import { countsAsOpen, isDismissed, isVulnerability, type Timeline, triageAt, within } from './timeline.ts';
 
 export interface MetricOptions {
@@ -49,6 +50,24 @@ function ratio(hits: number, total: number): Value {
 export function openBySeverity(timelines: readonly Timeline[], at: number): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const t of timelines) if (countsAsOpen(t, at)) counts[t.finding.severity as Severity]++;
+  return counts;
+}
+
+export const TRIAGED_STATES = [
+  'accepted_risk',
+  'false_positive',
+  'not_affected',
+] as const satisfies readonly TriageState[];
+export type TriagedState = (typeof TRIAGED_STATES)[number];
+
+/** Findings open by the lifecycle at `at`, by the triage decision in force then (none: not counted). */
+export function openByTriage(timelines: readonly Timeline[], at: number): Record<TriagedState, number> {
+  const counts: Record<TriagedState, number> = { accepted_risk: 0, false_positive: 0, not_affected: 0 };
+  for (const t of timelines) {
+    if (within(t.open, at) === undefined) continue;
+    const state = triageAt(t, at);
+    if (state !== 'none') counts[state]++;
+  }
   return counts;
 }
 

@@ -11,9 +11,11 @@ import {
   type MetricOptions,
   mttrS,
   openBySeverity,
+  openByTriage,
   reachabilityDensity,
   securityLeadTime,
   slaBreaches,
+  TRIAGED_STATES,
   type Value,
   vulnerabilityMeanAge,
 } from './compute.ts';
@@ -73,6 +75,12 @@ export function renderPrometheus(
             },
           );
       }
+      const triaged = openByTriage(timelines, now);
+      for (const state of TRIAGED_STATES)
+        family(
+          'palisade_findings_triaged',
+          'Findings open by the lifecycle with a triage decision in force, by state.',
+        ).samples.push({ labels: { ...project, state }, value: triaged[state] });
       family('palisade_compliance_drift_open', 'Drift episodes not resolved yet.').samples.push({
         labels: project,
         value: driftOpen(scope.data.events, now),

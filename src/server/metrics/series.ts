@@ -10,9 +10,11 @@ import {
   type MetricOptions,
   mttrS,
   openBySeverity,
+  openByTriage,
   reachabilityDensity,
   securityLeadTime,
   slaBreaches,
+  TRIAGED_STATES,
   type Value,
   vulnerabilityMeanAge,
   type Window,
@@ -96,6 +98,15 @@ export function metricSeries(
       unit: 'findings',
       kind: 'snapshot',
       values: open.map((o) => o[severity]),
+    });
+  const triaged = ends.map((at) => openByTriage(timelines, at));
+  for (const state of TRIAGED_STATES)
+    series.push({
+      metric: 'findings_triaged',
+      labels: { state },
+      unit: 'findings',
+      kind: 'snapshot',
+      values: triaged.map((t) => t[state]),
     });
   valued('vulnerability_mean_age_days', 'days', 'snapshot', {}, (w) =>
     vulnerabilityMeanAge(timelines, w.end),

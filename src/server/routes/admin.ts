@@ -2,11 +2,11 @@ import { Hono } from 'hono';
 import { enqueueJob } from '../../store/jobs.ts';
 import { listNotifications } from '../../store/notifications.ts';
 import { findProject } from '../../store/projects.ts';
-import { readableProjects, requireGlobal, requireRole } from '../auth.ts';
+import { requireGlobal, requireRole } from '../auth.ts';
 import type { AppEnv, ServerContext } from '../context.ts';
 import { REMATCH_ALL_JOB } from '../jobs/kinds.ts';
 import { notificationsQuery } from '../schemas.ts';
-import { iso, query } from './common.ts';
+import { iso, query, readableProjectIds } from './common.ts';
 
 export function adminRoutes(ctx: ServerContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -29,13 +29,7 @@ export function adminRoutes(ctx: ServerContext): Hono<AppEnv> {
       requireRole(principal, q.project, 'viewer');
       const project = await findProject(ctx.db, q.project);
       ids = project ? [project.id] : [];
-    } else {
-      const names = readableProjects(principal);
-      ids =
-        names === null
-          ? null
-          : (await Promise.all(names.map((n) => findProject(ctx.db, n)))).flatMap((p) => (p ? [p.id] : []));
-    }
+    } else ids = await readableProjectIds(ctx, principal);
     const rows = await listNotifications(ctx.db, ids, q.limit);
     return c.json({
       notifications: rows.map((n) => ({ ...n, created_at: iso(n.created_at), sent_at: iso(n.sent_at) })),

@@ -1,11 +1,14 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
+import type { FindingFilter } from '../../store/findings.ts';
 import { findProject } from '../../store/projects.ts';
 import type { Project } from '../../store/schema.ts';
+import { type Principal, readableProjects } from '../auth.ts';
 import type { AppEnv, ServerContext } from '../context.ts';
 import { badRequest, HttpError, notFound } from '../http-error.ts';
 import { parseWith } from '../parse/issues.ts';
+import type { findingsQuery } from '../schemas.ts';
 
 export function sizeLimit(maxSize: number): MiddlewareHandler<AppEnv> {
   return bodyLimit({
@@ -60,4 +63,28 @@ export async function projectNamed(ctx: ServerContext, name: string): Promise<Pr
 /** Dates as ISO 8601 strings in every response. */
 export function iso(date: Date | null): string | null {
   return date === null ? null : date.toISOString();
+}
+
+/** Ids of the projects the principal may read; null: every project. Names not stored yet are left out. */
+export async function readableProjectIds(ctx: ServerContext, principal: Principal): Promise<number[] | null> {
+  const names = readableProjects(principal);
+  if (names === null) return null;
+  const projects = await Promise.all(names.map((name) => findProject(ctx.db, name)));
+  return projects.flatMap((p) => (p ? [p.id] : []));
+}
+
+/** The finding filters of a findings query, as the store takes them. */
+export function findingFilter(q: z.infer<typeof findingsQuery>): Omit<FindingFilter, 'projectIds' | 'now'> {
+  return {
+    ...(q.branch !== undefined ? { branch: q.branch } : {}),
+    status: q.status,
+    ...(q.severity ? { severities: q.severity } : {}),
+    ...(q.kind ? { kinds: q.kind } : {}),
+    ...(q.triage ? { triage: q.triage } : {}),
+    ...(q.kev !== undefined ? { kev: q.kev } : {}),
+    ...(q.reachability ? { reachability: q.reachability } : {}),
+    ...(q.q ? { q: q.q } : {}),
+    limit: q.limit,
+    offset: q.offset,
+  };
 }

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { listEvents, recordEvent } from '../../store/events.ts';
 import { findProject } from '../../store/projects.ts';
-import { readableProjects, requireRole } from '../auth.ts';
+import { requireRole } from '../auth.ts';
 import type { AppEnv, ServerContext } from '../context.ts';
 import { eventsBody, eventsQuery } from '../schemas.ts';
-import { iso, jsonBody, query, sizeLimit } from './common.ts';
+import { iso, jsonBody, query, readableProjectIds, sizeLimit } from './common.ts';
 
 export function eventRoutes(ctx: ServerContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -66,15 +66,7 @@ export function eventRoutes(ctx: ServerContext): Hono<AppEnv> {
       requireRole(principal, q.project, 'viewer');
       const project = await findProject(ctx.db, q.project);
       projectIds = project ? [project.id] : [];
-    } else {
-      const readable = readableProjects(principal);
-      projectIds =
-        readable === null
-          ? null
-          : (await Promise.all(readable.map((name) => findProject(ctx.db, name)))).flatMap((p) =>
-              p ? [p.id] : [],
-            );
-    }
+    } else projectIds = await readableProjectIds(ctx, principal);
     const rows = await listEvents(ctx.db, {
       projectIds,
       ...(q.kind ? { kinds: q.kind } : {}),

@@ -1,13 +1,30 @@
 import { Hono } from 'hono';
-import { type FindingSummary, findingProject, getFinding, setTriage } from '../../store/findings.ts';
+import {
+  type FindingSummary,
+  findingProject,
+  getFinding,
+  listFindings,
+  setTriage,
+} from '../../store/findings.ts';
 import { requireRole } from '../auth.ts';
 import type { AppEnv, ServerContext } from '../context.ts';
 import { badRequest, notFound } from '../http-error.ts';
-import { triageBody } from '../schemas.ts';
-import { idParam, iso, jsonBody, sizeLimit } from './common.ts';
+import { findingsQuery, triageBody } from '../schemas.ts';
+import { findingFilter, idParam, iso, jsonBody, query, readableProjectIds, sizeLimit } from './common.ts';
 
 export function findingRoutes(ctx: ServerContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+
+  /** Findings of every project the token can read, riskiest first: the portfolio's worklist. */
+  app.get('/findings', async (c) => {
+    const q = query(c, findingsQuery);
+    const { total, items } = await listFindings(ctx.db, {
+      projectIds: await readableProjectIds(ctx, c.get('principal')),
+      ...findingFilter(q),
+      now: ctx.now(),
+    });
+    return c.json(findingsPageJson(q, total, items));
+  });
 
   app.get('/findings/:id', async (c) => {
     const id = idParam(c, 'id');
@@ -77,6 +94,15 @@ async function detailJson(ctx: ServerContext, id: number) {
       at: iso(t.created_at),
     })),
   };
+}
+
+/** A page of findings as GET /findings and /projects/:project/findings answer. */
+export function findingsPageJson(
+  q: { limit: number; offset: number },
+  total: number,
+  items: (FindingSummary & { project: string })[],
+) {
+  return { total, limit: q.limit, offset: q.offset, findings: items.map((f) => findingJson(f.project, f)) };
 }
 
 export function findingJson(project: string, f: FindingSummary) {

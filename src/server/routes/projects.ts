@@ -8,8 +8,8 @@ import { notFound } from '../http-error.ts';
 import { openVexDocument } from '../openvex.ts';
 import { parseWith } from '../parse/issues.ts';
 import { findingsQuery, openVexQuery, pageQuery, projectName, scansQuery } from '../schemas.ts';
-import { idParam, iso, projectNamed, query } from './common.ts';
-import { findingJson } from './findings.ts';
+import { findingFilter, idParam, iso, projectNamed, query } from './common.ts';
+import { findingsPageJson } from './findings.ts';
 
 export function projectRoutes(ctx: ServerContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -49,25 +49,11 @@ export function projectRoutes(ctx: ServerContext): Hono<AppEnv> {
     const q = query(c, findingsQuery);
     const project = await projectNamed(ctx, name);
     const { total, items } = await listFindings(ctx.db, {
-      projectId: project.id,
-      ...(q.branch !== undefined ? { branch: q.branch } : {}),
-      status: q.status,
-      ...(q.severity ? { severities: q.severity } : {}),
-      ...(q.kind ? { kinds: q.kind } : {}),
-      ...(q.triage ? { triage: q.triage } : {}),
-      ...(q.kev !== undefined ? { kev: q.kev } : {}),
-      ...(q.reachability ? { reachability: q.reachability } : {}),
-      ...(q.q ? { q: q.q } : {}),
-      limit: q.limit,
-      offset: q.offset,
+      projectIds: [project.id],
+      ...findingFilter(q),
       now: ctx.now(),
     });
-    return c.json({
-      total,
-      limit: q.limit,
-      offset: q.offset,
-      findings: items.map((f) => findingJson(name, f)),
-    });
+    return c.json(findingsPageJson(q, total, items));
   });
 
   app.get('/projects/:project/scans', async (c) => {

@@ -2,26 +2,17 @@
 // application (json-server 0.15.0, see testdata/json-server-0.15.0/PROVENANCE.md) offline against the
 // demo shop's advisory bundle; reachability and risk triage then rank the findings.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { ScanResult } from '../../model/index.ts';
+import { palisadeOutput, REPO } from '../../testing/cli.ts';
 import { triageFindings } from './pipeline.ts';
 
-const repo = join(import.meta.dirname, '../../..');
+const repo = REPO;
 const cache = mkdtempSync(join(tmpdir(), 'palisade-noise-'));
-
-function palisade(args: string[]): string {
-  const run = spawnSync(process.execPath, [join(repo, 'src/cli/run.ts'), ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, PALISADE_CACHE_DIR: cache },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  assert.ok(run.status === 0 || run.status === 1, run.stderr);
-  return run.stdout;
-}
+const palisade = (args: string[]) => palisadeOutput(args, cache);
 
 function triage(dir: string) {
   const result = JSON.parse(palisade(['scan', dir, '--offline', '--format', 'json'])) as ScanResult;
