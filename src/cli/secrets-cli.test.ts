@@ -1,0 +1,144 @@
+// End-to-end: secret scanning through the real CLI (`palisade scan`, `palisade secrets`,
+// `palisade hook pre-commit`) in child processes, as users and CI run it.
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { makeRepo, tokens } from '../secrets/git/testing.ts';
+import { example, palisade, tree } from './testing.ts';
+
+const DEMO_PASSWORD = 'Vq3nR8tLw2Zk7Pxb';
+
+interface JsonFinding {
+  kind: string;
+  ruleId: string;
+  severity: string;
+  evidence: string;
+  fingerprint: string;
+  location: { path: string; line: number; column?: number; commit?: { sha: string; author: string } };
+  risk: { score: number };
+  verification?: { status: string; provider: string; checkedAt: string; detail?: string };
+}
+
+function findings(stdout: string): JsonFinding[] {
+  return (JSON.parse(stdout) as { findings: JsonFinding[] }).findings;
+}
+
+const secretsOf = (stdout: string) => findings(stdout).filter((f) => f.kind === 'secret');
+const where = (f: JsonFinding) => `${f.location.path}:${f.location.line} ${f.ruleId}`;
+
+/** A cache with the demo's advisory database, so that `scan --offline` runs. */
+function advisoryCache(): Record<string, string> {
+  const env = { PALISADE_CACHE_DIR: mkdtempSync(join(tmpdir(), 'palisade-cache-')) };
+  const imported = palisade(['db', 'import', join(example, 'advisories'), '--quiet'], env);
+  assert.equal(imported.code, 0, imported.stderr);
+  return env;
+}
+
+describe('palisade scan: secrets as one more stage', () => {
+  let env: Record<string, string>;
+  before(() => {
+    env = advisoryCache();
+  });
+
+  it('reports the demo shop secret, redacted, ranked with the vulnerabilities, in every format', () => {
+    const json = palisade(['scan', example, '--offline', '--format', 'json'], env);
+    assert.equal(json.code, 0, json.stderr);
+    const [secret, ...others] = secretsOf(json.stdout);
+    assert.deepEqual(others, []);
+    assert.equal(where(secret!), 'api/orders/settings.py:10 database-url-password');
+    assert.equal(secret!.severity, 'high');
+    assert.equal(secret!.evidence, 'Vq3n…(16 chars)');
+    assert.equal(secret!.location.column, 35);
+    assert.match(secret!.fingerprint, /^[0-9a-f]{64}$/);
+    assert.equal(
+      findings(json.stdout)[0]!.ruleId,
+      'database-url-password',
+      'a leaked credential ranks first',
+    );
+    assert.ok(secret!.risk.score >= 70, `risk ${secret!.risk.score}`);
+    for (const format of ['table', 'json', 'sarif', 'markdown']) {
+      const run = palisade(['scan', example, '--offline', '--format', format, '--quiet'], env);
+      assert.equal(run.code, 0, run.stderr);
+      assert.ok(run.stdout.includes('Vq3n…(16 chars)'), `${format} shows the redacted value`);
+      assert.ok(!run.stdout.includes(DEMO_PASSWORD), `${format} never holds the secret`);
+      assert.ok(!run.stderr.includes(DEMO_PASSWORD));
+    }
+  });
+
+  it('walks the same tree as the inventory: excludes and .gitignore apply; --fail-on counts secrets', () => {
+    const dir = tree({
+      'app.js': `const token = "${tokens.github(1)}";\n`,
+      'config/prod.env': `NPM_TOKEN=${tokens.npm(2)}\n`,
+      'build/bundle.js': `var t="${tokens.github(3)}";\n`,
+      '.gitignore': 'build/\n',
+    });
+    const all = palisade(['scan', dir, '--offline', '--format', 'json'], env);
+    assert.equal(all.code, 0, all.stderr);
+    assert.deepEqual(secretsOf(all.stdout).map(where), [
+      'app.js:1 github-pat',
+      'config/prod.env:1 npm-access-token',
+    ]);
+    const excluded = palisade(['scan', dir, '--offline', '--format', 'json', '--exclude', 'config/**'], env);
+    assert.deepEqual(secretsOf(excluded.stdout).map(where), ['app.js:1 github-pat']);
+    const unignored = palisade(['scan', dir, '--offline', '--format', 'json', '--no-gitignore'], env);
+    assert.equal(secretsOf(unignored.stdout).length, 3);
+
+    const gate = palisade(['scan', dir, '--offline', '--fail-on', 'critical'], env);
+    assert.equal(gate.code, 1, gate.stderr);
+    assert.match(gate.stderr, /2 findings at or above the --fail-on or --fail-on-risk threshold/);
+    assert.match(gate.stdout, /github-pat\s+ghp_…\(40 chars\)/);
+  });
+
+  it('is turned off by --no-secrets, PALISADE_SECRETS=false or palisade.yaml secrets.enabled: false', () => {
+    const dir = tree({ 'app.js': `const token = "${tokens.github(4)}";\n` });
+    const off = tree({
+      'app.js': `const token = "${tokens.github(4)}";\n`,
+      'palisade.yaml': 'secrets:\n  enabled: false\n',
+    });
+    const runs = [
+      palisade(['scan', dir, '--offline', '--fail-on', 'high', '--no-secrets'], env),
+      palisade(['scan', dir, '--offline', '--fail-on', 'high'], { ...env, PALISADE_SECRETS: 'false' }),
+      palisade(['scan', off, '--offline', '--fail-on', 'high'], env),
+    ];
+    for (const run of runs) {
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /^0 findings/m);
+    }
+    const flagWins = palisade(['scan', off, '--offline', '--fail-on', 'high'], {
+      ...env,
+      PALISADE_SECRETS: '1',
+    });
+    assert.equal(flagWins.code, 1, 'the environment outranks palisade.yaml');
+  });
+});
+
+describe('palisade secrets', () => {
+  it('finds a secret removed from the tree in the history, with its commit, redacted, exit 1', () => {
+    const repo = makeRepo();
+    try {
+      const token = tokens.github(5);
+      const sha = repo.commit('add client', { 'app.js': `const token = "${token}";\n` });
+      repo.git(['rm', '-q', 'app.js']);
+      repo.commit('remove it');
+      const worktree = palisade(['secrets', repo.dir]);
+      assert.equal(worktree.code, 0, 'nothing left in the working tree');
+      const history = palisade(['secrets', repo.dir, '--history', '--format', 'json']);
+      assert.equal(history.code, 1, history.stderr);
+      const [finding] = findings(history.stdout);
+      assert.equal(where(finding!), 'app.js:1 github-pat');
+      assert.deepEqual(finding!.location.commit, {
+        sha,
+        author: 'Alice Example',
+        email: 'alice@example.com',
+        date: '2023-11-14T22:13:20+00:00',
+      });
+      const table = palisade(['secrets', repo.dir, '--history']);
+      assert.match(table.stdout, new RegExp(`app\\.js:1 @${sha.slice(0, 12)}`));
+      for (const run of [history, table]) assert.ok(!run.stdout.includes(token), 'never printed in full');
+    } finally {
+      repo.remove();
+    }
+  });
+});
