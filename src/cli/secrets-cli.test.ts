@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { makeRepo, tokens } from '../secrets/git/testing.ts';
-import { example, palisade, tree } from './testing.ts';
+import { assertOneLineError, example, palisade, tree } from './testing.ts';
 
 const DEMO_PASSWORD = 'Vq3nR8tLw2Zk7Pxb';
 
@@ -139,6 +139,138 @@ describe('palisade secrets', () => {
       for (const run of [history, table]) assert.ok(!run.stdout.includes(token), 'never printed in full');
     } finally {
       repo.remove();
+    }
+  });
+});
+
+describe('secrets configuration: palisade.yaml and .gitleaks.toml', () => {
+  let env: Record<string, string>;
+  before(() => {
+    env = advisoryCache();
+  });
+
+  const corpKey = 'corp_api_key = "8f3a9c1d2e4b6f708192a3b4c5d6e7f8091a2b3c"\n';
+  const stopword = tokens.github(12).slice(4, 12);
+  /** One secret per way of letting a secret through, and one that nothing lets through. */
+  function configuredTree(gitleaks: string): string {
+    return tree({
+      'app.js': `const token = "${tokens.github(10)}";\n`,
+      'fixtures/keys.env': `NPM_TOKEN=${tokens.npm(11)}\n`,
+      'ci.env': `GH_TOKEN=${tokens.github(12)}\n`,
+      'aws.env': `AWS_ACCESS_KEY_ID=${tokens.aws(13)}\n`,
+      'slack.env': `SLACK_BOT_TOKEN=${tokens.slackBot(14)}\n`,
+      'corp.cfg': corpKey,
+      '.gitleaks.toml': gitleaks,
+      'palisade.yaml': [
+        'secrets:',
+        '  allowlist:',
+        '    paths: ["fixtures/**"]',
+        '    regexes: ["^AKIA"]',
+        `    stopwords: ["${stopword}"]`,
+        '  disabledRules: [slack-bot-token, generic-api-key]',
+        '',
+      ].join('\n'),
+    });
+  }
+  const corpRule = [
+    '[extend]',
+    'useDefault = true',
+    "url = 'https://example.com/base.toml'",
+    '[[rules]]',
+    'id = "corp-api-key"',
+    "regex = '''corp_api_key\\s*=\\s*\"([a-f0-9]{40})\"'''",
+    'secretGroup = 1',
+    'keywords = ["corp_api_key"]',
+    '',
+  ].join('\n');
+
+  it('applies allowlists by path, regex and stopword, disabled rules and gitleaks rules in secrets and scan', () => {
+    const dir = configuredTree(corpRule);
+    const secrets = palisade(['secrets', dir, '--format', 'json']);
+    assert.equal(secrets.code, 1, secrets.stderr);
+    assert.deepEqual(findings(secrets.stdout).map(where), ['app.js:1 github-pat', 'corp.cfg:1 corp-api-key']);
+    assert.match(secrets.stderr, /\.gitleaks\.toml: \[extend\] url is not supported/);
+    const scan = palisade(['scan', dir, '--offline', '--format', 'json'], env);
+    assert.equal(scan.code, 0, scan.stderr);
+    assert.deepEqual(secretsOf(scan.stdout).map(where).sort(), [
+      'app.js:1 github-pat',
+      'corp.cfg:1 corp-api-key',
+    ]);
+    assert.match(scan.stderr, /\.gitleaks\.toml: \[extend\] url is not supported/);
+  });
+
+  it('reads the gitleaks file that --gitleaks-config or secrets.gitleaksConfig names', () => {
+    const dir = configuredTree('title = "unused: only the defaults"\n[extend]\nuseDefault = true\n');
+    const other = tree({ 'corp.toml': corpRule });
+    const defaults = palisade(['secrets', dir, '--format', 'json']);
+    assert.deepEqual(findings(defaults.stdout).map(where), ['app.js:1 github-pat']);
+    const named = palisade(['secrets', dir, '--format', 'json', '--gitleaks-config', 'corp.toml'], {}, other);
+    assert.deepEqual(findings(named.stdout).map(where), ['app.js:1 github-pat', 'corp.cfg:1 corp-api-key']);
+    const fromYaml = tree({ 'corp.cfg': corpKey, 'security/corp.toml': corpRule });
+    const yaml = tree({ 'palisade.yaml': 'secrets:\n  gitleaksConfig: security/corp.toml\n' });
+    const configured = palisade([
+      'secrets',
+      fromYaml,
+      '--format',
+      'json',
+      '--config',
+      join(yaml, 'palisade.yaml'),
+    ]);
+    assert.deepEqual(findings(configured.stdout).map(where), ['corp.cfg:1 corp-api-key']);
+  });
+
+  it('applies them in the pre-commit hook too', () => {
+    const repo = makeRepo();
+    try {
+      repo.commit('init', {
+        'palisade.yaml': 'secrets:\n  allowlist:\n    paths: ["fixtures/**"]\n',
+        '.gitleaks.toml': corpRule,
+      });
+      repo.write({ 'fixtures/keys.env': `NPM_TOKEN=${tokens.npm(15)}\n` });
+      repo.git(['add', '-A']);
+      assert.equal(palisade(['hook', 'pre-commit'], {}, repo.dir).code, 0, 'allowlisted path');
+      repo.write({ 'corp.cfg': corpKey });
+      repo.git(['add', '-A']);
+      const blocked = palisade(['hook', 'pre-commit'], {}, repo.dir);
+      assert.equal(blocked.code, 1);
+      assert.match(blocked.stderr, /corp\.cfg:1:\d+ {2}corp-api-key \(corp-api-key\) {2}8f3a…\(40 chars\)/);
+    } finally {
+      repo.remove();
+    }
+  });
+
+  it('reports a mistake in either file on one line with its file and line, exit 2', () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [
+        { 'palisade.yaml': 'secrets:\n  allowlist:\n    regexes: ["(a"]\n' },
+        /^palisade: \S*palisade\.yaml:3: 'secrets\.allowlist\.regexes\.0': not a valid JavaScript regular expression$/,
+      ],
+      [
+        {
+          'palisade.yaml': 'exclude: []\nsecrets:\n  disabledRules:\n    - github-pat\n    - no-such-rule\n',
+        },
+        /^palisade: \S*palisade\.yaml:5: 'secrets\.disabledRules': no rule 'no-such-rule'; `palisade secrets --list-rules` lists the rule ids$/,
+      ],
+      [
+        { '.gitleaks.toml': "[[rules]]\nid = \"g\"\nregex = '''(a)b'''\nsecretGroup = 2\n" },
+        /^palisade: \S*\.gitleaks\.toml:2: rule 'g': secretGroup 2 but the regex has 1 groups$/,
+      ],
+      [
+        { 'palisade.yaml': 'secrets:\n  gitleaksConfig: missing.toml\n' },
+        /^palisade: \S*missing\.toml: cannot read the gitleaks configuration$/,
+      ],
+    ];
+    for (const [files, pattern] of cases) {
+      const dir = tree(files);
+      assertOneLineError(palisade(['secrets', dir]), pattern);
+      assertOneLineError(palisade(['scan', dir, '--offline'], env), pattern);
+      const repo = makeRepo();
+      try {
+        repo.write(files);
+        assertOneLineError(palisade(['hook', 'pre-commit'], {}, repo.dir), pattern);
+      } finally {
+        repo.remove();
+      }
     }
   });
 });
