@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { makeRepo, tokens } from '../secrets/git/testing.ts';
-import { assertOneLineError, example, palisade, tree } from './testing.ts';
+import { type Route, startFixtureServer } from '../testing/fixture-server.ts';
+import { assertOneLineError, example, palisade, palisadeAsync, tree } from './testing.ts';
 
 const DEMO_PASSWORD = 'Vq3nR8tLw2Zk7Pxb';
 
@@ -272,5 +273,116 @@ describe('secrets configuration: palisade.yaml and .gitleaks.toml', () => {
         repo.remove();
       }
     }
+  });
+});
+
+describe('--verify against the providers (a local stub of their APIs)', () => {
+  const valid = tokens.github(20);
+  const revoked = tokens.github(21);
+  const npm = tokens.npm(22);
+  const slack = tokens.slackBot(23);
+  const json = (status: number, body: unknown) => ({
+    status,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const routes: Route[] = [
+    {
+      path: '/user',
+      handle: (request) =>
+        request.headers.authorization === `Bearer ${valid}`
+          ? json(200, { login: 'octocat' })
+          : json(401, { message: 'Bad credentials' }),
+    },
+    { path: '/-/whoami', ...json(200, { username: 'publisher' }) },
+    { method: 'POST', path: '/api/auth.test', ...json(200, { ok: false, error: 'ratelimited' }) },
+  ];
+  const files = {
+    'app.js': `const token = "${valid}";\n`,
+    'scripts/release.sh': `export GH_TOKEN=${valid}\n`,
+    'old.js': `const token = "${revoked}";\n`,
+    '.npmrc': `//registry.npmjs.org/:_authToken=${npm}\n`,
+    'slack.env': `SLACK_BOT_TOKEN=${slack}\n`,
+    'aws.env': `AWS_ACCESS_KEY_ID=${tokens.aws(24)}\n`,
+  };
+
+  it('marks each finding verified, invalid or unknown, asking once per secret, in secrets and scan', async () => {
+    const server = await startFixtureServer(routes);
+    try {
+      const dir = tree(files);
+      const cache = advisoryCache();
+      const env = {
+        ...cache,
+        PALISADE_VERIFY_GITHUB_URL: server.url,
+        PALISADE_VERIFY_NPM_URL: server.url,
+        PALISADE_VERIFY_SLACK_URL: server.url,
+      };
+      const unverified = await palisadeAsync(['secrets', dir, '--format', 'json'], env);
+      assert.equal(server.requests.length, 0, 'no request without --verify');
+      assert.ok(findings(unverified.stdout).every((f) => f.verification === undefined));
+
+      const run = await palisadeAsync(['secrets', dir, '--verify', '--format', 'json'], env);
+      assert.equal(run.code, 1, run.stderr);
+      const verdicts = findings(run.stdout).map((f) => {
+        const v = f.verification;
+        return `${f.location.path} ${v ? `${v.provider} ${v.status} ${v.detail}` : '-'}`;
+      });
+      assert.deepEqual(verdicts, [
+        '.npmrc npm verified authenticates as publisher',
+        'app.js github verified authenticates as octocat',
+        'aws.env -',
+        'old.js github invalid rejected (HTTP 401)',
+        'scripts/release.sh github verified authenticates as octocat',
+        'slack.env slack unknown no clear answer (ratelimited)',
+      ]);
+      assert.ok(
+        findings(run.stdout).every(
+          (f) => !f.verification || !Number.isNaN(Date.parse(f.verification.checkedAt)),
+        ),
+      );
+      assert.equal(server.requests.length, 4, 'the token in two files is checked once');
+      assert.deepEqual(server.unused(), []);
+      for (const secret of [valid, revoked, npm, slack]) {
+        assert.ok(!run.stdout.includes(secret) && !run.stderr.includes(secret), 'never printed');
+      }
+
+      const table = await palisadeAsync(['secrets', dir, '--verify'], env);
+      assert.match(table.stdout, /github-pat\s+ghp_…\(40 chars\) invalid\s+.*old\.js:1/);
+      const sarif = JSON.parse(
+        (await palisadeAsync(['secrets', dir, '--verify', '--format', 'sarif'], env)).stdout,
+      );
+      const [npmResult] = sarif.runs[0].results.filter(
+        (r: { ruleId: string }) => r.ruleId === 'npm-access-token',
+      );
+      assert.equal(npmResult.properties.verification.status, 'verified');
+      assert.match(npmResult.message.text, /verified by npm: authenticates as publisher/);
+
+      const scan = await palisadeAsync(['scan', dir, '--verify', '--format', 'json'], env);
+      assert.equal(scan.code, 0, scan.stderr);
+      assert.deepEqual(
+        secretsOf(scan.stdout)
+          .filter((f) => f.location.path === 'old.js')
+          .map((f) => f.verification?.status),
+        ['invalid'],
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses --verify offline, and a provider URL that is not one', () => {
+    const dir = tree(files);
+    assertOneLineError(
+      palisade(['scan', dir, '--offline', '--verify']),
+      /^palisade: --verify asks the providers over the network; drop --offline or --verify$/,
+    );
+    assertOneLineError(
+      palisade(['secrets', dir, '--verify'], { PALISADE_OFFLINE: '1' }),
+      /^palisade: --verify asks the providers over the network/,
+    );
+    assertOneLineError(
+      palisade(['secrets', dir, '--verify'], { PALISADE_VERIFY_GITHUB_URL: 'not a url' }),
+      /^palisade: PALISADE_VERIFY_GITHUB_URL: 'not a url' is not a URL$/,
+    );
   });
 });
