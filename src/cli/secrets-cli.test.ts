@@ -386,3 +386,41 @@ describe('--verify against the providers (a local stub of their APIs)', () => {
     );
   });
 });
+
+describe('palisade hook pre-commit --baseline', () => {
+  it('lets the secrets of a baseline report through and blocks new ones', () => {
+    const repo = makeRepo();
+    try {
+      repo.commit('init', { 'README.md': '# shop\n' });
+      const known = tokens.github(30);
+      repo.write({ 'legacy.js': `const token = "${known}";\n` });
+      repo.git(['add', '-A']);
+      const baseline = join(mkdtempSync(join(tmpdir(), 'palisade-baseline-')), 'secrets.json');
+      const written = palisade(['secrets', '.', '--format', 'json', '--output', baseline], {}, repo.dir);
+      assert.equal(written.code, 1, written.stderr);
+      assert.equal(palisade(['hook', 'pre-commit'], {}, repo.dir).code, 1, 'blocked without the baseline');
+      const accepted = palisade(['hook', 'pre-commit', '--baseline', baseline], {}, repo.dir);
+      assert.equal(accepted.code, 0, accepted.stderr);
+      assert.match(accepted.stderr, /^palisade: 1 known secret \(in the baseline\) not blocking$/m);
+
+      const fresh = tokens.npm(31);
+      repo.write({ 'deploy/.npmrc': `//registry.npmjs.org/:_authToken=${fresh}\n` });
+      repo.git(['add', '-A']);
+      const blocked = palisade(['hook', 'pre-commit', '--baseline', baseline], {}, repo.dir);
+      assert.equal(blocked.code, 1);
+      assert.match(
+        blocked.stderr,
+        /commit blocked: the staged changes add a secret\n {2}deploy\/\.npmrc:1:\d+ /,
+      );
+      assert.doesNotMatch(blocked.stderr, /legacy\.js/);
+      assert.ok(!blocked.stderr.includes(fresh) && !blocked.stderr.includes(known));
+
+      assertOneLineError(
+        palisade(['hook', 'pre-commit', '--baseline', join(repo.dir, 'README.md')], {}, repo.dir),
+        /^palisade: \S+README\.md: the baseline is not JSON \(.*\); write one with `palisade secrets --format json --output <file>`$/,
+      );
+    } finally {
+      repo.remove();
+    }
+  });
+});
