@@ -1,11 +1,11 @@
-// Secret-scanning benchmarks (issue 5), run as `node bench/secrets.ts [--size-mib N] [--commits N]`:
+// Secret-scanning benchmarks (issue 5), run by `npm run bench` (bench/run.ts calls `secretsRows()`)
+// or alone as `node bench/secrets.ts [--size-mib N] [--commits N] [--secretlint-mib N]`:
 //  1. a generated source tree (default 500 MiB; deterministic: code and configuration in ten
-//     languages with fake secrets sprinkled in), scanned by our working-tree scan in a fresh
-//     process, by secretlint with its recommended preset, and searched by ripgrep for the rules'
-//     keywords (the floor: reading the bytes and finding the keywords, no rules);
-//  2. a generated history of 10,000 commits (git fast-import), scanned by scanHistory.
-// Prints a markdown table for docs/benchmarks.md. Runs the compiled build (`npm run build`), as
-// users run the tool; `secretsRows()` is the same measurement for bench/run.ts.
+//     languages with fake secrets sprinkled in), scanned by `palisade secrets` in a fresh process,
+//     by secretlint with its recommended preset, and searched by ripgrep for the rules' keywords
+//     (the floor: reading the bytes and finding the keywords, no rules);
+//  2. a generated history of 10,000 commits (git fast-import), scanned by `palisade secrets --history`.
+// Runs the compiled build (`npm run build`) through bin/palisade.js, as users run the tool.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -557,37 +557,16 @@ function generateHistory(dir: string, commits: number): { planted: number } {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Child processes: generation (so that the measuring process stays small: a child forked from a
-// large process inherits its peak RSS figure), and what a fresh `palisade secrets` process does,
-// until the CLI is wired.
+// Generation runs in child processes, so that the measuring process stays small (a child forked
+// from a large process inherits its peak RSS figure).
 
-async function child(mode: string, args: string[]): Promise<void> {
+function child(mode: string, args: string[]): void {
   const dir = args[0]!;
-  const started = performance.now();
-  let out: object;
-  if (mode === 'generate-tree') {
-    out = generateTree(dir, Number(args[1]) * MIB);
-  } else if (mode === 'generate-history') {
-    out = generateHistory(dir, Number(args[1]));
-  } else if (mode === 'scan-tree') {
-    const { scanWorkingTree } = (await import(
-      join(dist, 'secrets/git/worktree.js')
-    )) as typeof import('../src/secrets/git/worktree.ts');
-    const result = await scanWorkingTree(dir, {});
-    out = { files: result.files, bytes: result.bytes, matches: result.matches.map((m) => m.path) };
-  } else {
-    const { buildRuleset } = (await import(
-      join(dist, 'secrets/ruleset.js')
-    )) as typeof import('../src/secrets/ruleset.ts');
-    const { scanHistory } = (await import(
-      join(dist, 'secrets/git/history.js')
-    )) as typeof import('../src/secrets/git/history.ts');
-    const result = await scanHistory(dir, buildRuleset());
-    out = { commits: result.commits, matches: result.matches.length };
-  }
-  const usage = process.resourceUsage();
-  const self = { ms: performance.now() - started, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 };
-  process.stdout.write(JSON.stringify({ ...out, self: { ...self, maxRssMiB: usage.maxRSS / 1024 } }));
+  const out =
+    mode === 'generate-tree'
+      ? generateTree(dir, Number(args[1]) * MIB)
+      : generateHistory(dir, Number(args[1]));
+  process.stdout.write(JSON.stringify(out));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -628,6 +607,23 @@ function node(args: string[]): Run {
   return measure(process.execPath, [import.meta.filename, ...args], root);
 }
 
+/** `palisade secrets <args> --format json` in a fresh process (exit 1: it found secrets); the findings' paths. */
+function palisadeSecrets(args: string[]): Run & { paths: string[] } {
+  const report = join(work, 'secrets-report.json');
+  rmSync(report, { force: true });
+  const cli = join(root, 'bin/palisade.js');
+  const run = measure(
+    process.execPath,
+    [cli, 'secrets', ...args, '--format', 'json', '--output', report, '--quiet'],
+    root,
+    [0, 1],
+  );
+  const { findings } = JSON.parse(readFileSync(report, 'utf8')) as {
+    findings: { location: { path: string } }[];
+  };
+  return { ...run, paths: findings.map((f) => f.location.path) };
+}
+
 interface TreeInfo {
   version: number;
   sizeMib: number;
@@ -665,10 +661,9 @@ export async function secretsRows(
 
   // Read the tree once so that every tool finds it in the page cache.
   measure('/usr/bin/rg', ['-c', '--hidden', '-F', 'zzzzzz-warm-up', '.'], tree, [0, 1]);
-  process.stderr.write('bench: our working-tree scan\n');
-  const ours = node(['scan-tree', tree]);
-  const oursOut = JSON.parse(ours.stdout) as { files: number; bytes: number; matches: string[] };
-  const found = new Set(oursOut.matches);
+  process.stderr.write('bench: palisade secrets on the tree\n');
+  const ours = palisadeSecrets([tree]);
+  const found = new Set(ours.paths);
   const plantedFound = info.planted.filter((p) => found.has(p.path)).length;
 
   process.stderr.write("bench: ripgrep with the rules' keywords\n");
@@ -697,8 +692,8 @@ export async function secretsRows(
     messages: unknown[];
   }[];
   const secretlintFindings = secretlintReport.reduce((n, r) => n + r.messages.length, 0);
-  const oursOnSubset = subsetTree === tree ? ours : node(['scan-tree', subsetTree]);
-  const oursSubsetFindings = (JSON.parse(oursOnSubset.stdout) as { matches: string[] }).matches.length;
+  const oursOnSubset = subsetTree === tree ? ours : palisadeSecrets([subsetTree]);
+  const oursSubsetFindings = oursOnSubset.paths.length;
   const scale = info.bytes / subset.bytes;
   const secretlintWall = secretlint.wallMs * scale;
 
@@ -707,12 +702,8 @@ export async function secretsRows(
   const { planted } = JSON.parse(node(['generate-history', repo, String(commits)]).stdout) as {
     planted: number;
   };
-  const history = node(['scan-history', repo]);
-  const historyOut = JSON.parse(history.stdout) as {
-    commits: number;
-    matches: number;
-    self: { cpuMs: number; maxRssMiB: number };
-  };
+  process.stderr.write('bench: palisade secrets --history\n');
+  const history = palisadeSecrets([repo, '--history']);
 
   const rate = (ms: number) => `${(mb / (ms / 1000)).toFixed(0)} MB/s`;
   const subsetNote =
@@ -721,7 +712,7 @@ export async function secretsRows(
       : `; run on the first ${(subset.bytes / 1e6).toFixed(0)} MB of the tree (same generator and seed), where ours takes ${seconds(oursOnSubset.wallMs)} wall, ${seconds(oursOnSubset.cpuMs)} CPU (findings there: secretlint ${secretlintFindings}, ours ${oursSubsetFindings})`;
   return [
     {
-      benchmark: `working-tree scan of a generated tree: ${info.files} files, ${mb.toFixed(0)} MB, ${info.planted.length} planted secrets (${plantedFound} found, ${oursOut.matches.length} findings in all)`,
+      benchmark: `\`palisade secrets\` on a generated tree: ${info.files} files, ${mb.toFixed(0)} MB, ${info.planted.length} planted secrets (${plantedFound} found, ${ours.paths.length} findings in all)`,
       result: `${seconds(ours.wallMs)} wall = ${rate(ours.wallMs)}; ${seconds(ours.cpuMs)} CPU = ${rate(ours.cpuMs)} per core; ${ours.maxRssMiB.toFixed(0)} MiB peak RSS`,
       target: '>= 100 MB/s',
       ok: mb / (ours.wallMs / 1000) >= 100,
@@ -739,8 +730,8 @@ export async function secretsRows(
       ok: true,
     },
     {
-      benchmark: `history scan: ${historyOut.commits} generated commits (git fast-import: merges, renames), ${planted} planted secrets (${historyOut.matches} findings)`,
-      result: `${seconds(history.wallMs)} wall; CPU ${seconds(history.cpuMs)} with git, ${seconds(historyOut.self.cpuMs)} ours; ${historyOut.self.maxRssMiB.toFixed(0)} MiB peak RSS`,
+      benchmark: `\`palisade secrets --history\`: ${commits} generated commits (git fast-import: merges, renames), ${planted} planted secrets (${history.paths.length} findings)`,
+      result: `${seconds(history.wallMs)} wall; ${seconds(history.cpuMs)} CPU with git; ${history.maxRssMiB.toFixed(0)} MiB peak RSS`,
       target: '< 30 s',
       ok: history.wallMs < 30_000,
     },
@@ -758,8 +749,8 @@ function flag(name: string): number | undefined {
 
 if (import.meta.main) {
   const mode = process.argv[2] ?? '';
-  if (['generate-tree', 'generate-history', 'scan-tree', 'scan-history'].includes(mode)) {
-    await child(mode, process.argv.slice(3));
+  if (mode === 'generate-tree' || mode === 'generate-history') {
+    child(mode, process.argv.slice(3));
   } else {
     if (!process.argv.includes('--no-build') || !existsSync(dist)) {
       execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });

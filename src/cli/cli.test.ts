@@ -1,48 +1,12 @@
 // End-to-end: the real CLI in a child process, as users and CI run it.
 import assert from 'node:assert/strict';
-import { execFile, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { startFixtureServer } from '../testing/fixture-server.ts';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const example = join(root, 'examples/demo-shop');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function palisade(args: string[], env: Record<string, string> = {}): Run {
-  const result = spawnSync(process.execPath, [join(root, 'src/cli/run.ts'), ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, PALISADE_CACHE_DIR: mkdtempSync(join(tmpdir(), 'palisade-cache-')), ...env },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
-}
-
-function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'palisade-cli-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
-
-function assertOneLineError(run: Run, pattern: RegExp): void {
-  assert.equal(run.code, 2, run.stderr);
-  assert.equal(run.stdout, '');
-  const lines = run.stderr.trimEnd().split('\n');
-  assert.equal(lines.length, 1, run.stderr);
-  assert.match(lines[0]!, pattern);
-  assert.doesNotMatch(run.stderr, /\bat .*\.ts:\d+/, 'no stack trace');
-}
+import { assertOneLineError, example, palisade, palisadeAsync, root, tree } from './testing.ts';
 
 describe('palisade inventory', () => {
   it('inventories the bundled example as the public JSON contract', () => {
@@ -159,20 +123,6 @@ describe('palisade sbom', () => {
   });
 });
 
-/** Runs the CLI without blocking the event loop (for tests that serve fixtures in this process). */
-function palisadeAsync(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [join(root, 'src/cli/run.ts'), ...args],
-      { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
-}
-
 describe('palisade db update from mirrors', () => {
   it('downloads OSV exports, EPSS and KEV through the real code, then scans offline with exact findings', async () => {
     const advisories = join(root, 'src/advisories/testdata');
@@ -230,8 +180,8 @@ describe('palisade db and scan', () => {
     assert.equal(run.code, 0, run.stderr);
     const { findings } = JSON.parse(run.stdout);
     const lodash = findings.find(
-      (f: { ruleId: string; component: { name: string } }) =>
-        f.component.name === 'lodash' && f.ruleId === 'GHSA-35jh-r3h4-6jhm',
+      (f: { ruleId: string; component?: { name: string } }) =>
+        f.component?.name === 'lodash' && f.ruleId === 'GHSA-35jh-r3h4-6jhm',
     );
     assert.ok(lodash, 'lodash command injection found');
     assert.equal(lodash.remediation.fixedVersion, '4.17.21');
@@ -239,7 +189,7 @@ describe('palisade db and scan', () => {
     assert.ok(lodash.advisory.ids.includes('CVE-2021-23337'));
     const xnet = findings.find((f: { ruleId: string }) => f.ruleId === 'GO-2023-2102');
     assert.ok(xnet?.advisory.kev, 'HTTP/2 rapid reset in golang.org/x/net carries its KEV entry');
-    assert.ok(findings.some((f: { component: { ecosystem: string } }) => f.component.ecosystem === 'PyPI'));
+    assert.ok(findings.some((f: { component?: { ecosystem: string } }) => f.component?.ecosystem === 'PyPI'));
     const gate = palisade(['scan', example, '--offline', '--fail-on', 'high', '--quiet'], env);
     assert.equal(gate.code, 1);
     assert.match(gate.stdout, /critical|high/);
@@ -357,7 +307,10 @@ describe('palisade scan risk triage', () => {
     assert.equal(palisade(['db', 'import', join(example, 'advisories'), '--quiet'], env).code, 0);
     const json = palisade(['scan', example, '--offline', '--format', 'json'], env);
     assert.match(json.stderr, /108 findings, 4 deprioritized \(4%\)/);
-    const { findings } = JSON.parse(json.stdout);
+    // The demo's hard-coded database password (a secret finding) ranks above every vulnerability.
+    const findings = JSON.parse(json.stdout).findings.filter(
+      (f: { kind: string }) => f.kind === 'vulnerability',
+    );
     assert.equal(findings[0].ruleId, 'GO-2023-2102', 'the KEV-listed medium outranks every non-KEV high');
     assert.equal(palisade(['scan', example, '--offline', '--fail-on-risk', '70', '--quiet'], env).code, 1);
     assert.equal(palisade(['scan', example, '--offline', '--fail-on-risk', '99', '--quiet'], env).code, 0);
@@ -433,30 +386,5 @@ describe('palisade server and scan --upload', () => {
     } finally {
       server.kill('SIGTERM');
     }
-  });
-});
-
-describe('palisade secrets', () => {
-  it('finds a secret removed from the tree in the history, redacted, exit 1', () => {
-    const repo = tree({ 'app.js': 'const token = "ghp_R8x2Kq9ZmT4vLw7NpB3cYd6HfJ0sUa5Ee1Gk";\n' });
-    const git = (...args: string[]) =>
-      spawnSync(
-        'git',
-        ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args],
-        { cwd: repo, encoding: 'utf8' },
-      );
-    git('init', '-q');
-    git('add', 'app.js');
-    git('commit', '-qm', 'add client');
-    git('rm', '-q', 'app.js');
-    git('commit', '-qm', 'remove it');
-    const tree_ = palisade(['secrets', repo]);
-    assert.equal(tree_.code, 0, 'nothing left in the working tree');
-    const history = palisade(['secrets', repo, '--history', '--format', 'json']);
-    assert.equal(history.code, 1, history.stderr);
-    const [finding] = JSON.parse(history.stdout).findings;
-    assert.equal(finding.ruleId, 'github-pat');
-    assert.equal(finding.location.path, 'app.js');
-    assert.doesNotMatch(history.stdout, /R8x2Kq9ZmT4vLw7NpB3cYd6HfJ0sUa5Ee1Gk/, 'never printed in full');
   });
 });

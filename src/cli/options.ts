@@ -38,6 +38,11 @@ const commaList = z.preprocess(
 );
 
 const flagBoolean = z.preprocess((v) => v === true || v === '1' || v === 'true', z.boolean());
+/** For `--no-x` options: on unless turned off ('0' or 'false' in the environment). */
+const onUnlessOff = z.preprocess(
+  (v) => (typeof v === 'string' ? v !== '0' && v !== 'false' : v),
+  z.boolean(),
+);
 const urlOrOff = z.preprocess(
   (v) => (v === 'false' || v === 'off' ? false : v),
   z.union([z.url(), z.literal(false)]),
@@ -83,9 +88,32 @@ export const OPTIONS = {
     description: 'also scan files that .gitignore excludes',
     env: 'PALISADE_GITIGNORE',
     fromConfig: (c) => c.gitignore,
-    schema: z.preprocess((v) => (typeof v === 'string' ? v !== '0' && v !== 'false' : v), z.boolean()),
+    schema: onUnlessOff,
     default: true,
   } satisfies OptionSpec<boolean>,
+  secrets: {
+    flag: '--no-secrets',
+    description: 'leave hard-coded secrets out of the scan (palisade.yaml secrets.enabled: false)',
+    env: 'PALISADE_SECRETS',
+    fromConfig: (c) => c.secrets?.enabled,
+    schema: onUnlessOff,
+    default: true,
+  } satisfies OptionSpec<boolean>,
+  verify: {
+    flag: '--verify',
+    description:
+      'ask GitHub, Slack and npm whether each secret found works (one read-only request each; not with --offline)',
+    env: 'PALISADE_VERIFY',
+    schema: flagBoolean,
+    default: false,
+  } satisfies OptionSpec<boolean>,
+  gitleaksConfig: {
+    flag: '--gitleaks-config <file>',
+    description: 'gitleaks rules and allowlists to apply (default <dir>/.gitleaks.toml when present)',
+    fromConfig: (c) => c.secrets?.gitleaksConfig,
+    schema: z.union([z.string().min(1), z.literal(false)]).optional(),
+    default: undefined,
+  } satisfies OptionSpec<string | false | undefined>,
   maxFileSize: {
     flag: '--max-file-size <MiB>',
     description: 'largest lockfile read, in MiB',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ECOSYSTEMS, SEVERITIES } from '../model/index.ts';
 import { FORMATS } from '../report/formats.ts';
+import { secretsConfigSchema } from '../secrets/config.ts';
 
 /**
  * palisade.yaml. Unknown keys are errors (a typo must not silently disable a setting); every
@@ -36,6 +37,7 @@ export const configSchema = z
         maxFileSize: z.number().int().positive().describe('largest lockfile read, in MiB').optional(),
       })
       .optional(),
+    secrets: secretsConfigSchema.optional(),
   })
   .nullable();
 

@@ -32,6 +32,16 @@ export function parseYamlFile<T>(
   throw new PalisadeError(code, `${path}:${line}: ${where}${describeIssue(issue)}`);
 }
 
+/**
+ * The line of a key (`['secrets', 'disabledRules', 2]`) in a YAML text, for errors that only later
+ * checks find; the line of its deepest existing parent when the key is absent.
+ */
+export function lineOfKey(text: string, keyPath: readonly (string | number)[]): number {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  return lineOfPath(doc, lineCounter, keyPath.map(String));
+}
+
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown key '${issue.keys.join("', '")}'`;
   return firstLine(issue.message);

@@ -19,6 +19,8 @@ export interface InventoryOptions {
   gitignore?: boolean;
   maxFileBytes?: number;
   extractors?: readonly Extractor[];
+  /** The tree's files when the caller has walked it already (`listTree`): one walk for every stage. */
+  paths?: readonly string[];
   /** Called after each file, for progress display. */
   onFile?: (event: { path: string; done: number; total: number }) => void;
 }
@@ -31,11 +33,10 @@ export function inventoryDirectory(root: string, options: InventoryOptions = {})
   const extractors = options.extractors ?? EXTRACTORS;
   const absoluteRoot = resolve(root);
   const reader = new TreeReader(absoluteRoot, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-  const paths = walkTree(
-    absoluteRoot,
-    { exclude: options.exclude ?? [], gitignore: options.gitignore ?? true },
-    (path) => extractors.some((e) => e.matches(path)),
-  );
+  const wanted = (path: string): boolean => extractors.some((e) => e.matches(path));
+  const paths = options.paths
+    ? options.paths.filter(wanted)
+    : walkTree(absoluteRoot, walkOptions(options), wanted);
 
   const components: Component[] = [];
   // A requirements file included with -r is also found by the walk: one entry, one component.
@@ -85,6 +86,15 @@ export function inventoryDirectory(root: string, options: InventoryOptions = {})
     coverage: { files, unresolved },
     projects,
   };
+}
+
+/** Every file under `root` that an inventory with these options would consider, for stages that read them all. */
+export function listTree(root: string, options: InventoryOptions = {}): string[] {
+  return walkTree(resolve(root), walkOptions(options), () => true);
+}
+
+function walkOptions(options: InventoryOptions): { exclude: readonly string[]; gitignore: boolean } {
+  return { exclude: options.exclude ?? [], gitignore: options.gitignore ?? true };
 }
 
 /** True when files were found and none of them could be read: the one case inventory exits 2. */

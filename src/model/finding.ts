@@ -19,7 +19,7 @@ export interface Finding {
   ruleId: string;
   title: string;
   severity: Severity;
-  location: SourceLocation & { endLine?: number };
+  location: FindingLocation;
   component?: Component;
   /** For vulnerability and malicious-package findings: the advisory with every merged identifier. */
   advisory?: Advisory;
@@ -31,6 +31,29 @@ export interface Finding {
   risk: { score: number; factors: RiskFactor[] };
   remediation?: Remediation;
   suppressed?: { reason: string; by: string };
+  /** Secrets checked with `--verify`: what the provider said of the secret. */
+  verification?: SecretVerification;
+}
+
+/** The file and line; for secrets also the column and, in history scans, the commit that added it. */
+export type FindingLocation = SourceLocation & { endLine?: number; column?: number; commit?: CommitRef };
+
+export interface CommitRef {
+  sha: string;
+  author: string;
+  email: string;
+  /** ISO 8601, as git prints it. */
+  date: string;
+}
+
+export interface SecretVerification {
+  /** verified: it works now; invalid: the provider rejects it; unknown: no clear answer. */
+  status: 'verified' | 'invalid' | 'unknown';
+  /** The verifier that asked (`github`, `slack`, `npm`). */
+  provider: string;
+  checkedAt: string;
+  /** One line, never the secret: "authenticates as octocat". */
+  detail?: string;
 }
 
 /** What to do about a finding. */

@@ -1,4 +1,5 @@
 import { type Finding, type ScanResult, SEVERITIES } from '../model/index.ts';
+import { locationOf, subjectOf } from './finding-text.ts';
 
 /** Rows shown before "and N more": a PR comment stays readable (GitHub caps comments at 65,536 chars). */
 const MAX_ROWS = 25;
@@ -18,7 +19,7 @@ export function writeMarkdown(result: ScanResult): string {
       `**${open.length} open finding${open.length === 1 ? '' : 's'}** (${counts.map(([s, n]) => `${n} ${s}`).join(', ')}) in ${result.components.length} components.`,
       '',
     );
-    lines.push('| Severity | Package | Finding | Fix | Location |', '| --- | --- | --- | --- | --- |');
+    lines.push('| Severity | Subject | Finding | Fix | Location |', '| --- | --- | --- | --- | --- |');
     for (const finding of open.slice(0, MAX_ROWS)) lines.push(row(finding));
     if (open.length > MAX_ROWS)
       lines.push('', `…and ${open.length - MAX_ROWS} more; see the SARIF or JSON report.`);
@@ -33,17 +34,16 @@ export function writeMarkdown(result: ScanResult): string {
 }
 
 function row(finding: Finding): string {
-  const c = finding.component;
-  const pkg = c ? `${c.name}@${c.version ?? ''}` : '';
+  const subject = subjectOf(finding);
   const fix = finding.remediation?.fixedVersion
     ? `upgrade to ${finding.remediation.fixedVersion}`
     : (finding.remediation?.text ?? '');
   const cells = [
     finding.severity,
-    `\`${pkg}\``,
+    subject ? `\`${subject}\`` : '',
     `${finding.ruleId} ${finding.title}`,
     fix,
-    `${finding.location.path}:${finding.location.line}`,
+    locationOf(finding),
   ];
   return `| ${cells.map(escapeCell).join(' | ')} |`;
 }

@@ -1,5 +1,6 @@
 import type { Finding, ScanResult, Severity } from '../model/index.ts';
 import type { ReportContext } from './context.ts';
+import { commitText } from './finding-text.ts';
 
 /**
  * SARIF 2.1.0 as GitHub code scanning reads it: one rule per advisory or rule id with help that
@@ -92,19 +93,19 @@ function rule(finding: Finding) {
 
 function sarifResult(finding: Finding, ruleIndex: number) {
   const component = finding.component;
-  const subject = component ? `${component.name}@${component.version ?? ''}: ` : '';
   const fix = finding.remediation ? ` Fix: ${finding.remediation.text}.` : '';
   return {
     ruleId: finding.ruleId,
     ruleIndex,
     level: LEVEL[finding.severity],
-    message: { text: `${subject}${finding.title}.${fix}` },
+    message: { text: `${messageText(finding)}${fix}` },
     locations: [
       {
         physicalLocation: {
           artifactLocation: { uri: finding.location.path, uriBaseId: '%SRCROOT%' },
           region: {
             startLine: finding.location.line,
+            ...(finding.location.column ? { startColumn: finding.location.column } : {}),
             ...(finding.location.endLine ? { endLine: finding.location.endLine } : {}),
           },
         },
@@ -134,8 +135,27 @@ function sarifResult(finding: Finding, ruleIndex: number) {
       ...(finding.advisory?.kev ? { kev: true, kevDateAdded: finding.advisory.kev.dateAdded } : {}),
       ...(finding.risk.factors.length > 0 ? { riskFactors: finding.risk.factors } : {}),
       ...(finding.remediation?.fixedVersion ? { fixedVersion: finding.remediation.fixedVersion } : {}),
+      ...(finding.location.commit ? { commit: finding.location.commit } : {}),
+      ...(finding.verification ? { verification: finding.verification } : {}),
     },
   };
+}
+
+/**
+ * `qs@6.7.0: qs vulnerable to Prototype Pollution.`; for a secret, its redacted value, the commit
+ * that added it (history scans) and the provider's verdict (`--verify`).
+ */
+function messageText(finding: Finding): string {
+  const component = finding.component;
+  if (component) return `${component.name}@${component.version ?? ''}: ${finding.title}.`;
+  if (finding.kind !== 'secret') return `${finding.title}.`;
+  const parts = [`${finding.title} (${finding.evidence})`];
+  const commit = commitText(finding);
+  if (commit) parts.push(commit);
+  const verdict = finding.verification;
+  if (verdict)
+    parts.push(`${verdict.status} by ${verdict.provider}${verdict.detail ? `: ${verdict.detail}` : ''}`);
+  return `${parts.join(', ')}.`;
 }
 
 function ruleName(finding: Finding): string {

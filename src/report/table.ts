@@ -1,6 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import { type Component, type ScanResult, SEVERITIES, type Severity } from '../model/index.ts';
 import type { ReportContext } from './context.ts';
+import { locationOf, subjectOf } from './finding-text.ts';
 
 const BOLD = '\u001b[1m';
 const DIM = '\u001b[2m';
@@ -64,16 +65,16 @@ function findingsTable(result: ScanResult, paint: Paint): string[] {
   if (open.length > 0) {
     out.push(
       ...columns(
-        ['RISK', 'SEVERITY', 'ID', 'PACKAGE', 'FIX', 'LOCATION'],
+        ['RISK', 'SEVERITY', 'ID', 'SUBJECT', 'FIX', 'LOCATION'],
         open.map((f) => [
           String(f.risk.score),
           paint(SEVERITY_COLOR[f.severity], f.severity),
           f.ruleId,
-          f.component ? `${f.component.name}@${f.component.version ?? ''}` : '',
+          subjectOf(f),
           f.remediation?.fixedVersion
             ? `upgrade to ${f.remediation.fixedVersion}`
             : (f.remediation?.text ?? ''),
-          `${f.location.path}:${f.location.line}`,
+          locationOf(f),
         ]),
       ),
       '',

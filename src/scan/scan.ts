@@ -1,7 +1,8 @@
 import type { AdvisoryLookup } from '../advisories/lookup.ts';
 import { matchComponents } from '../advisories/match.ts';
-import { type InventoryOptions, inventoryDirectory } from '../inventory/scan.ts';
+import { type InventoryOptions, inventoryDirectory, listTree } from '../inventory/scan.ts';
 import { atLeast, type Finding, type ScanResult, type Severity } from '../model/index.ts';
+import { findTreeSecrets, type TreeSecretsOptions } from '../secrets/find.ts';
 import type { IgnoreEntry } from '../triage/ignore-file.ts';
 import { type TriageOutcome, triageFindings } from '../triage/risk/index.ts';
 import { applySuppressions } from '../triage/suppress.ts';
@@ -22,6 +23,8 @@ export interface ScanOptions {
   entryPoints?: readonly string[];
   /** Declared exposure; detected from the repository's Kubernetes manifests otherwise. */
   exposure?: 'internet' | 'internal';
+  /** The secret scan of the same files (rules, size limit, `--verify`); absent: no secret scan. */
+  secrets?: Omit<TreeSecretsOptions, 'paths' | 'exclude' | 'gitignore'>;
 }
 
 export interface ScanOutcome {
@@ -33,13 +36,15 @@ export interface ScanOutcome {
 }
 
 /**
- * The scan pipeline: inventory -> advisories -> findings -> suppressions -> triage (reachability,
- * exposure, risk). Wiring only; each
+ * The scan pipeline: inventory -> advisories -> findings, and secrets over the same walked files
+ * -> suppressions -> triage (reachability, exposure, risk). Wiring only; each
  * step is its module's pure function, and partial failure (a corrupt lockfile, a component
  * whose version its ecosystem cannot compare) lands in coverage, never in silence.
  */
 export async function scanDirectory(dir: string, options: ScanOptions): Promise<ScanOutcome> {
-  const result = inventoryDirectory(dir, options.inventory);
+  const secretScan = options.secrets;
+  const files = secretScan ? listTree(dir, options.inventory) : undefined;
+  const result = inventoryDirectory(dir, files ? { ...options.inventory, paths: files } : options.inventory);
   const lookup = await options.advisories(result.components);
   const matched = await matchComponents(result.components, lookup);
   for (const miss of matched.unmatched) {
@@ -50,7 +55,12 @@ export async function scanDirectory(dir: string, options: ScanOptions): Promise<
       reason: `not matched: ${miss.reason}`,
     });
   }
-  const suppressed = applySuppressions(matched.findings, options.ignore, options.vex, options.today);
+  const secrets =
+    secretScan && files
+      ? await findTreeSecrets(dir, { ...secretScan, paths: files })
+      : { findings: [], warnings: [] };
+  const found = [...matched.findings, ...secrets.findings];
+  const suppressed = applySuppressions(found, options.ignore, options.vex, options.today);
   const triage = triageFindings(dir, suppressed.findings, result.components, {
     compare: (ecosystem, a, b) => compareVersions(ecosystem, a, b),
     ...(options.entryPoints ? { entryPoints: options.entryPoints } : {}),
@@ -58,7 +68,8 @@ export async function scanDirectory(dir: string, options: ScanOptions): Promise<
   });
   result.findings = triage.findings.filter((f) => atLeast(f.severity, options.minimumSeverity));
   const { summary, exposure, upgrades } = triage;
-  return { result, warnings: suppressed.warnings, triage: { summary, exposure, upgrades } };
+  const warnings = [...secrets.warnings, ...suppressed.warnings];
+  return { result, warnings, triage: { summary, exposure, upgrades } };
 }
 
 /** The gate: open (unsuppressed) findings at or above the threshold. */

@@ -13,12 +13,14 @@ const regexSource = z.string().refine(
 );
 
 /**
- * The `secrets` section of palisade.yaml. Allowlist paths are globs relative to the repository
+ * The `secrets` section of palisade.yaml. `enabled: false` leaves secrets out of `palisade scan`
+ * (as `--no-secrets` does). Allowlist paths are globs relative to the repository
  * root; regexes (JavaScript syntax) are tested against the secret; stopwords are case-insensitive
  * substrings of the secret. A `.gitleaks.toml` at the root is applied unless `gitleaksConfig` is
  * false; another path can be named.
  */
 export const secretsConfigSchema = z.strictObject({
+  enabled: z.boolean().optional(),
   allowlist: z
     .strictObject({
       paths: z.array(z.string().min(1)).optional(),

@@ -239,11 +239,14 @@ class FileScanner implements LineScanHost {
       if (list) list.push(c);
       else byText.set(key, [c]);
     }
+    // Configured rules run over the whole text: their candidates are grouped by line, not by window.
+    const fileScope = builtinOnly ? [] : this.candidates.filter((c) => c.rule.scope === 'file');
     for (const c of this.candidates) {
       if (c.rule.requireDigit && !/[0-9]/.test(c.secret)) continue;
       if (
         c.rule.generic &&
-        claimedByEarlierRule(c, byText.get(`${c.lineByte}:${c.lineIndex}:${c.textByte}`)!)
+        (claimedByEarlierRule(c, byText.get(`${c.lineByte}:${c.lineIndex}:${c.textByte}`)!) ||
+          (fileScope.length > 0 && this.claimedByFileRule(c, fileScope)))
       ) {
         continue;
       }
@@ -260,6 +263,27 @@ class FileScanner implements LineScanHost {
     return accepted.sort(
       ([a], [b]) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : 1),
     );
+  }
+
+  /** A generic candidate gives way to an overlapping one, on its line, of a configured rule ranked before it. */
+  private claimedByFileRule(c: Candidate, fileScope: readonly Candidate[]): boolean {
+    const line = this.lineOf(c);
+    const start = this.charsBefore(c) + c.secretIndex;
+    const end = start + c.secret.length;
+    return fileScope.some(
+      (o) =>
+        o.rule.index < c.rule.index &&
+        o.lineIndex === line &&
+        o.secretIndex < end &&
+        start < o.secretIndex + o.secret.length,
+    );
+  }
+
+  /** UTF-16 code units between the start of a candidate's line and the window its offsets count from. */
+  private charsBefore(c: Candidate): number {
+    return c.textByte > c.lineByte && c.lineByte >= 0
+      ? this.buf.toString('utf8', c.lineByte, c.textByte).length
+      : 0;
   }
 
   private allowlisted(c: Candidate, builtinOnly: boolean): boolean {
@@ -303,10 +327,7 @@ class FileScanner implements LineScanHost {
 
   private toMatch(c: Candidate, lineIndex: number, entropy: number): SecretMatch {
     const line = this.lineNumbers?.[lineIndex] ?? lineIndex + 1;
-    const offsetChars =
-      c.textByte > c.lineByte && c.lineByte >= 0
-        ? this.buf.toString('utf8', c.lineByte, c.textByte).length
-        : 0;
+    const offsetChars = this.charsBefore(c);
     return {
       ruleId: c.rule.id,
       description: c.rule.description,

@@ -1,32 +1,38 @@
 import { createHash } from 'node:crypto';
-import type { Finding } from '../model/index.ts';
+import type { CommitRef, Finding, FindingLocation } from '../model/index.ts';
 import type { SecretMatch } from './types.ts';
 
-const REMEDIATION =
-  'revoke and rotate this credential first (it may already be copied), then remove it from the code and ' +
-  'its history and read it from a secret manager or the environment';
+/** Rotation first: a secret that reached a repository may already be copied, and a rotated one is harmless in history. */
+const REMEDIATION = 'revoke and rotate it, then load it from a secret manager or the environment';
 
-/** A secret match as the shared model's Finding: redacted evidence, the fingerprint for baselines. */
-export function toFinding(match: SecretMatch): Finding {
-  const finding: Finding = {
+/**
+ * A secret match as the shared model's Finding: the redacted value as evidence, the column and,
+ * for a history match, the commit that added it in the location; the fingerprint for baselines.
+ */
+export function toFinding(match: SecretMatch & { commit?: CommitRef }): Finding {
+  const location: FindingLocation = { path: match.path, line: match.line };
+  if (match.endLine > match.line) location.endLine = match.endLine;
+  location.column = match.column;
+  if (match.commit) location.commit = { ...match.commit };
+  return {
     id: createHash('sha256')
-      .update(`${match.fingerprint}:${match.line}:${match.column}`)
+      .update(
+        [match.fingerprint, ...(match.commit ? [match.commit.sha] : []), match.line, match.column].join(':'),
+      )
       .digest('hex')
       .slice(0, 32),
     kind: 'secret',
     ruleId: match.ruleId,
     title: match.description,
     severity: match.severity,
-    location: { path: match.path, line: match.line },
-    evidence: `${match.redacted} at column ${match.column}`,
+    location,
+    evidence: match.redacted,
     fingerprint: match.fingerprint,
     risk: { score: 0, factors: [] },
     remediation: { text: REMEDIATION },
   };
-  if (match.endLine > match.line) finding.location.endLine = match.endLine;
-  return finding;
 }
 
-export function toFindings(matches: readonly SecretMatch[]): Finding[] {
+export function toFindings(matches: readonly (SecretMatch & { commit?: CommitRef })[]): Finding[] {
   return matches.map(toFinding);
 }

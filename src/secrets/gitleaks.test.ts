@@ -49,6 +49,16 @@ describe('.gitleaks.toml with [extend] useDefault', () => {
     assert.deepEqual(found(`t = "${testToken}"`, 'src/billing.ts', ruleset), ['1:acme-service-token']);
   });
 
+  it('reports a secret its own rule finds once, not again under a generic built-in rule', () => {
+    const own = parseGitleaksConfig(
+      '.gitleaks.toml',
+      "[extend]\nuseDefault = true\n[[rules]]\nid = 'corp-api-key'\nregex = '''corp_api_key\\s*=\\s*\"([a-f0-9]{40})\"'''\nkeywords = ['corp_api_key']\n",
+    );
+    const line = `x = 1; corp_api_key = "${fake('gl-corp-generic', HEX, 40)}"`;
+    assert.deepEqual(found(line, 'corp.cfg', buildRuleset()), ['1:generic-api-key']);
+    assert.deepEqual(found(line, 'corp.cfg', buildRuleset({ gitleaks: own })), ['1:corp-api-key']);
+  });
+
   it('extends a default rule with an allowlist without replacing it', () => {
     assert.deepEqual(found(`T=${GHP}`, '.env', ruleset), ['1:github-pat']);
     assert.deepEqual(found(`T=ghp_docs${fake('gl-docs', ALNUM, 32)}`, '.env', ruleset), []);

@@ -117,17 +117,14 @@ export interface RulesetInput {
 
 /** Built-in rules, then a gitleaks configuration over them, then palisade.yaml's allowlist and disabled rules. */
 export function buildRuleset(input: RulesetInput = {}): Ruleset {
-  let rules = (input.builtins ?? BUILTIN_RULES).map(specFromDefinition);
-  let allowlists: AllowlistSpec[] = allowlistSpecs(DEFAULT_ALLOWLIST, true);
-  if (input.gitleaks) ({ rules, allowlists } = mergeGitleaks(rules, allowlists, input.gitleaks));
+  let { rules, allowlists } = configuredSpecs(input);
   const config = input.config;
   if (config?.disabledRules) {
-    const known = new Set(rules.map((r) => r.id));
-    const unknown = config.disabledRules.filter((id) => !known.has(id));
+    const unknown = unknownDisabledRules(input, rules).map((u) => u.id);
     if (unknown.length > 0) {
       throw new PalisadeError(
         'config',
-        `secrets.disabledRules: no rule '${unknown.join("', '")}'; the rule ids are listed by \`palisade rules\``,
+        `secrets.disabledRules: no rule '${unknown.join("', '")}'; \`palisade secrets --list-rules\` lists the rule ids`,
       );
     }
     const disabled = new Set(config.disabledRules);
@@ -135,6 +132,27 @@ export function buildRuleset(input: RulesetInput = {}): Ruleset {
   }
   if (config?.allowlist) allowlists.push(...allowlistSpecs(config.allowlist, false));
   return compileRuleset(rules, allowlists);
+}
+
+/**
+ * The entries of palisade.yaml's `secrets.disabledRules` that name no rule (built-in or from the
+ * gitleaks configuration), with their index in the list, so that callers can point at the line.
+ */
+export function unknownDisabledRules(
+  input: RulesetInput,
+  rules: readonly RuleSpec[] = configuredSpecs(input).rules,
+): { id: string; index: number }[] {
+  const known = new Set(rules.map((r) => r.id));
+  return (input.config?.disabledRules ?? [])
+    .map((id, index) => ({ id, index }))
+    .filter((entry) => !known.has(entry.id));
+}
+
+/** Built-in rules and allowlists with the gitleaks configuration merged over them. */
+function configuredSpecs(input: RulesetInput): { rules: RuleSpec[]; allowlists: AllowlistSpec[] } {
+  const rules = (input.builtins ?? BUILTIN_RULES).map(specFromDefinition);
+  const allowlists: AllowlistSpec[] = allowlistSpecs(DEFAULT_ALLOWLIST, true);
+  return input.gitleaks ? mergeGitleaks(rules, allowlists, input.gitleaks) : { rules, allowlists };
 }
 
 export function specFromDefinition(rule: RuleDefinition): RuleSpec {

@@ -26,7 +26,12 @@ export function targetDirectory(dir: string): string {
 }
 
 export function configFor(dir: string, flags: Record<string, unknown>): Config {
-  return loadConfig(dir, typeof flags.config === 'string' ? flags.config : undefined);
+  return loadConfig(dir, configFlag(flags));
+}
+
+/** The palisade.yaml named by `--config`, if any. */
+export function configFlag(flags: Record<string, unknown>): string | undefined {
+  return typeof flags.config === 'string' ? flags.config : undefined;
 }
 
 /** The inventory options every inventory-based command shares. */

@@ -12,7 +12,9 @@ export function registerScan(program: Command, run: RunState): void {
   withOptions(
     program
       .command('scan')
-      .description('find vulnerable and malicious dependencies under dir; fail the build with --fail-on')
+      .description(
+        'find vulnerable and malicious dependencies and hard-coded secrets under dir; fail the build with --fail-on',
+      )
       .argument('[dir]', 'project or monorepo root', '.')
       .option('--explain <finding-id>', 'show how the risk score of one finding was reached')
       .option('--upload <url>', 'also send the result to a Palisade server (token from PALISADE_TOKEN)')
@@ -37,16 +39,25 @@ export function registerScan(program: Command, run: RunState): void {
       'exclude',
       'gitignore',
       'maxFileSize',
+      'secrets',
+      'verify',
+      'gitleaksConfig',
     ],
   ).action(async (dir: string, flags: Record<string, unknown>) => {
     // Loaded here, not at start-up: `palisade --help` and `inventory` need none of it.
-    const [{ scanDirectory }, { IGNORE_FILE, loadIgnoreFile }, { loadVex }, { advisorySource }] =
-      await Promise.all([
-        import('../../scan/scan.ts'),
-        import('../../triage/ignore-file.ts'),
-        import('../../triage/vex/load.ts'),
-        import('./advisories.ts'),
-      ]);
+    const [
+      { scanDirectory },
+      { IGNORE_FILE, loadIgnoreFile },
+      { loadVex },
+      { advisorySource },
+      { secretStage },
+    ] = await Promise.all([
+      import('../../scan/scan.ts'),
+      import('../../triage/ignore-file.ts'),
+      import('../../triage/vex/load.ts'),
+      import('./advisories.ts'),
+      import('./secrets-setup.ts'),
+    ]);
     const config = configFor(targetDirectory(dir), flags);
     const quiet = resolveOption('quiet', flags, config);
     const ignorePath = resolveOption('ignoreFile', flags, config);
@@ -63,6 +74,7 @@ export function registerScan(program: Command, run: RunState): void {
       minimumSeverity,
       ...(config.reachability?.entryPoints ? { entryPoints: config.reachability.entryPoints } : {}),
       ...(config.exposure ? { exposure: config.exposure } : {}),
+      ...secretStage(dir, flags, config, quiet),
     });
     for (const message of warnings) warn(message, quiet);
     const policyRefs = resolveOption('policies', flags, config);

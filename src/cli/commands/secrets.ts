@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { ScanResult } from '../../model/index.ts';
 import { ExitCode, type RunState } from '../exit-codes.ts';
 import { resolveOption } from '../options.ts';
-import { configFor, inventoryOptions, report, targetDirectory, warn, withOptions } from './common.ts';
+import { emit } from '../output.ts';
+import { configFor, report, targetDirectory, warn, withOptions } from './common.ts';
 
 /** `palisade secrets` and `palisade hook`: hard-coded secrets, never printed in full. */
 export function registerSecrets(program: Command, run: RunState): void {
@@ -13,27 +14,47 @@ export function registerSecrets(program: Command, run: RunState): void {
       .argument('[dir]', 'directory or repository', '.')
       .option('--history', 'scan the lines every commit added, on every ref')
       .option('--since <ref>', 'with --history: only commits not reachable from this ref')
-      .option('--baseline <report.json>', 'only findings not in this earlier JSON report fail'),
-    ['format', 'output', 'quiet', 'exclude', 'gitignore'],
+      .option('--baseline <report.json>', 'only findings not in this earlier JSON report fail')
+      .option('--list-rules', 'list the rules in use (built-in and configured) and exit'),
+    ['format', 'output', 'quiet', 'exclude', 'gitignore', 'verify', 'gitleaksConfig'],
   ).action(async (dir: string, flags: Record<string, unknown>) => {
-    const [secrets, { scanWorkingTree }, { scanHistory }, { loadBaseline, applyBaseline }] =
-      await Promise.all([
-        import('../../secrets/index.ts'),
-        import('../../secrets/git/worktree.ts'),
-        import('../../secrets/git/history.ts'),
-        import('../../secrets/baseline.ts'),
-      ]);
+    const [
+      { buildRuleset },
+      { findTreeSecrets, findHistorySecrets },
+      { loadBaseline, applyBaseline },
+      { secretsSetup },
+    ] = await Promise.all([
+      import('../../secrets/ruleset.ts'),
+      import('../../secrets/find.ts'),
+      import('../../secrets/baseline.ts'),
+      import('./secrets-setup.ts'),
+    ]);
     const config = configFor(targetDirectory(dir), flags);
     const quiet = resolveOption('quiet', flags, config);
-    const scan = flags.history
-      ? await scanHistory(
-          dir,
-          secrets.buildRuleset({}),
-          typeof flags.since === 'string' ? { since: flags.since } : {},
-        )
-      : await scanWorkingTree(dir, {}, inventoryOptions(flags, config, undefined));
-    for (const message of scan.warnings) warn(message, quiet);
-    let findings = secrets.toFindings(scan.matches);
+    const { warnings: setupWarnings, ...setup } = secretsSetup(dir, flags, config);
+    for (const message of setupWarnings) warn(message, quiet);
+    if (flags.listRules) {
+      const { columns } = await import('../../report/table.ts');
+      const rules = buildRuleset(setup.rules).rules.map((r) => [r.id, r.severity, r.description]);
+      emit(
+        `${columns(['ID', 'SEVERITY', 'FINDS'], rules).join('\n')}\n`,
+        resolveOption('output', flags, config),
+      );
+      return;
+    }
+    const found = flags.history
+      ? await findHistorySecrets(dir, buildRuleset(setup.rules), {
+          ...(typeof flags.since === 'string' ? { since: flags.since } : {}),
+          ...(setup.maxFileBytes === undefined ? {} : { maxFileBytes: setup.maxFileBytes }),
+          ...(setup.verify ? { verify: setup.verify } : {}),
+        })
+      : await findTreeSecrets(dir, {
+          ...setup,
+          exclude: resolveOption('exclude', flags, config),
+          gitignore: resolveOption('gitignore', flags, config),
+        });
+    for (const message of found.warnings) warn(message, quiet);
+    let findings = found.findings;
     if (typeof flags.baseline === 'string')
       findings = applyBaseline(findings, loadBaseline(flags.baseline)).fresh;
     const result: ScanResult = {
@@ -50,18 +71,29 @@ export function registerSecrets(program: Command, run: RunState): void {
   });
 
   const hook = program.command('hook').description('git hooks: block commits that add secrets');
-  hook
-    .command('pre-commit')
-    .description('scan the staged changes; exit 1 (blocking the commit) when they add a secret')
-    .action(async () => {
-      const [{ buildRuleset }, { runPreCommit }] = await Promise.all([
-        import('../../secrets/index.ts'),
-        import('../../secrets/hook/pre-commit.ts'),
-      ]);
-      const result = await runPreCommit('.', buildRuleset({}));
-      if (result.message) process.stderr.write(`${result.message}\n`);
-      run.exitCode = result.exitCode;
+  withOptions(
+    hook
+      .command('pre-commit')
+      .description('scan the staged changes; exit 1 (blocking the commit) when they add a secret')
+      .option('--baseline <report.json>', 'secrets of this earlier JSON report do not block the commit'),
+    ['gitleaksConfig'],
+  ).action(async (flags: Record<string, unknown>) => {
+    const [{ buildRuleset }, { runPreCommit }, { loadBaseline }, { secretsSetup }] = await Promise.all([
+      import('../../secrets/ruleset.ts'),
+      import('../../secrets/hook/pre-commit.ts'),
+      import('../../secrets/baseline.ts'),
+      import('./secrets-setup.ts'),
+    ]);
+    const config = configFor('.', flags);
+    const setup = secretsSetup('.', flags, config);
+    for (const message of setup.warnings) warn(message, false);
+    const result = await runPreCommit('.', buildRuleset(setup.rules), {
+      ...(typeof flags.baseline === 'string' ? { baseline: loadBaseline(flags.baseline) } : {}),
+      ...(setup.maxFileBytes === undefined ? {} : { maxFileBytes: setup.maxFileBytes }),
     });
+    if (result.message) process.stderr.write(`${result.message}\n`);
+    run.exitCode = result.exitCode;
+  });
   hook
     .command('install')
     .description('install the pre-commit hook in this repository (chains an existing hook)')

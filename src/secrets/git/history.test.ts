@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PalisadeError } from '../../model/index.ts';
+import { toFinding } from '../findings.ts';
 import { buildRuleset } from '../ruleset.ts';
-import { type HistoryMatch, historyEvidence, scanHistory, scanStaged } from './history.ts';
+import { type HistoryMatch, scanHistory, scanStaged } from './history.ts';
 import { ALICE, makeRepo, type TestRepo, tokens } from './testing.ts';
 
 const ruleset = buildRuleset();
@@ -231,10 +232,20 @@ describe('scanHistory against evasion', () => {
           ['secret.txt', 1, 'npm-access-token'],
         ],
       );
-      assert.equal(
-        historyEvidence(result.matches[0]!),
-        `ghp_…(40 chars) added in commit ${sha.slice(0, 12)} by Alice Example <alice@example.com> on 2023-11-14`,
-      );
+      const finding = toFinding(result.matches[0]!);
+      assert.deepEqual(finding.location, {
+        path: 'prod.env',
+        line: 1,
+        column: 7,
+        commit: {
+          sha,
+          author: 'Alice Example',
+          email: 'alice@example.com',
+          date: finding.location.commit?.date,
+        },
+      });
+      assert.match(finding.location.commit?.date ?? '', /^2023-11-14T22:13:20[+-]00:00$/);
+      assert.equal(finding.evidence, 'ghp_…(40 chars)');
       const staged = makeRepo();
       try {
         staged.write({ '.gitattributes': '* -diff\n', 'a.env': `TOKEN=${token}\n` });

@@ -93,12 +93,6 @@ export async function scanHistory(
   return result;
 }
 
-/** A finding's evidence for a secret in history: where it was added, without the secret. */
-export function historyEvidence(match: HistoryMatch): string {
-  const { sha, author, email, date } = match.commit;
-  return `${match.redacted} added in commit ${sha.slice(0, 12)} by ${author} <${email}> on ${date.slice(0, 10)}`;
-}
-
 /** Scans the lines the index adds to HEAD: what `git commit` would record. */
 export async function scanStaged(
   repoDir: string,

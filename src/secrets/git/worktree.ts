@@ -13,6 +13,8 @@ export interface WorkingTreeOptions extends Omit<ScanOptions, 'commit'> {
   exclude?: readonly string[];
   /** Honour .gitignore files. Default true: what git would not commit is not reported. */
   gitignore?: boolean;
+  /** The tree's files, when the caller has walked it already (with the same exclude and gitignore). */
+  paths?: readonly string[];
   /** Threads that scan. Default: one per core, at most 8; 1 scans on the calling thread. */
   threads?: number;
   /** The ruleset already built from the same input (saves building it again on this thread). */
@@ -70,6 +72,7 @@ export async function scanWorkingTree(
   const {
     exclude = [],
     gitignore = true,
+    paths: walked,
     threads,
     ruleset: prebuilt,
     onSecret,
@@ -78,14 +81,7 @@ export async function scanWorkingTree(
   } = options;
   const ruleset = prebuilt ?? buildRuleset(rules);
   const setup: WorkerSetup = { root, rules, scan, wantSecrets: onSecret !== undefined };
-  let paths: string[];
-  try {
-    paths = walkTree(root, { exclude, gitignore }, () => true);
-  } catch (error) {
-    throw new PalisadeError('input', `${root}: cannot read the directory (${describeError(error)})`, {
-      cause: error,
-    });
-  }
+  const paths = walked ?? walkFiles(root, { exclude, gitignore });
   const result: WorkingTreeScan = {
     root,
     files: paths.length,
@@ -127,6 +123,17 @@ export async function scanWorkingTree(
   );
   result.skipped.sort((a, b) => compare(a.path, b.path));
   return result;
+}
+
+/** Every file of the tree, as the project's walker finds it. */
+function walkFiles(root: string, options: { exclude: readonly string[]; gitignore: boolean }): string[] {
+  try {
+    return walkTree(root, options, () => true);
+  } catch (error) {
+    throw new PalisadeError('input', `${root}: cannot read the directory (${describeError(error)})`, {
+      cause: error,
+    });
+  }
 }
 
 class BatchQueue {

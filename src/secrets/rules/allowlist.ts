@@ -75,6 +75,8 @@ export const DEFAULT_ALLOWLIST: AllowlistDefinition = {
     '1111111111',
     // The jwt.io example signature, in countless tutorials
     'sflkxwrjsmekkf2qt4fwpmejf36pok6yjv_adqssw5c',
+    // The example Sec-WebSocket-Key of RFC 6455 ("the sample nonce"), in WebSocket docs and advisories
+    'dghlihnhbxbszsbub25jzq',
     // Example values of the OAuth RFCs (6749, 6750, 7009, 5849), copied into docs and tests
     '2yotnfzfejr1zcsicmwpaa',
     'tgzv3jokf0xg5qx2tlkwia',

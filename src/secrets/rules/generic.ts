@@ -233,6 +233,8 @@ export const GENERIC_RULES: RuleDefinition[] = [
         'token_url = "https://auth.acme.io/oauth2/token"',
         'secret_file: /etc/acme/secrets/api_token_v2.json',
         'keyboard_layout = "en-US-international-2024"',
+        // RFC 6455's example nonce, quoted in WebSocket advisories (once reported in the demo's)
+        "headers['Sec-WebSocket-Key'] = 'dGhlIHNhbXBsZSBub25jZQ==';",
         'AUTH_TOKEN_ENV_NAME=ACME_SERVICE_AUTH_TOKEN_V2',
         'cache_key: "user_profile_cache_v2_2024"',
         'token = "Lorem1psumDolorSitAmet2025"',
