@@ -287,9 +287,30 @@ describe('palisade policy', () => {
   it('runs policy tests and exits 1 when an expectation fails, with JUnit output for CI', () => {
     const run = palisade(['policy', 'test', join(root, 'src/policy/testdata/tests')]);
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /^7 passed, 3 failed$/m);
+    assert.match(run.stdout, /^7 passed, 3 failed, 0 skipped$/m);
     const junit = palisade(['policy', 'test', join(root, 'src/policy/testdata/tests'), '--format', 'junit']);
-    assert.match(junit.stdout, /<testsuites name="palisade policy test" tests="11" failures="3"/);
+    assert.match(
+      junit.stdout,
+      /<testsuites name="palisade policy test" tests="11" failures="3" errors="1" skipped="0"/,
+    );
+  });
+
+  it('runs gator suites and kyverno-test.yaml files too, skipping what it cannot run, with SARIF for CI', () => {
+    const testdata = join(root, 'src/policy/testing/testdata');
+    const run = palisade(['policy', 'test', join(testdata, 'gatekeeper'), join(testdata, 'kyverno')]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^17 passed, 0 failed, 2 skipped$/m);
+    assert.match(run.stdout, /^skip {2}host-namespace .*has Rego code only; Palisade runs the CEL/m);
+    assert.match(run.stdout, /^skip {2}legacy-shape .*uses validate\.pattern/m);
+    const failing = palisade(['policy', 'test', join(testdata, 'failing'), '--format', 'sarif']);
+    assert.equal(failing.code, 1, failing.stderr);
+    const [sarifRun] = JSON.parse(failing.stdout).runs;
+    assert.equal(sarifRun.results.filter((r: { kind: string }) => r.kind === 'fail').length, 7);
+    assert.equal(sarifRun.invocations[0].executionSuccessful, false);
+    assertOneLineError(
+      palisade(['policy', 'test', join(testdata, 'gatekeeper'), '--format', 'cyclonedx']),
+      /--format cyclonedx does not apply here; use one of table, json, junit, sarif/,
+    );
   });
 
   it('exports built-in sets as native ValidatingAdmissionPolicy and Binding manifests', () => {
