@@ -1,9 +1,17 @@
 // End-to-end: the real CLI in a child process, as users and CI run it.
 import assert from 'node:assert/strict';
 import { execFile, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startFixtureServer } from '../testing/fixture-server.ts';
@@ -17,9 +25,10 @@ interface Run {
   stderr: string;
 }
 
-function palisade(args: string[], env: Record<string, string> = {}): Run {
+function palisade(args: string[], env: Record<string, string> = {}, input?: string): Run {
   const result = spawnSync(process.execPath, [join(root, 'src/cli/run.ts'), ...args], {
     encoding: 'utf8',
+    ...(input === undefined ? {} : { input }),
     env: { ...process.env, PALISADE_CACHE_DIR: mkdtempSync(join(tmpdir(), 'palisade-cache-')), ...env },
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -319,6 +328,104 @@ describe('palisade policy', () => {
     assert.match(run.stdout, /kind: ValidatingAdmissionPolicyBinding/);
     assert.match(run.stdout, /validationActions:\n\s+- Warn\n\s+- Audit/);
     assertOneLineError(palisade(['policy', 'export', 'builtin:nope']), /unknown built-in policy set 'nope'/);
+  });
+});
+
+/**
+ * A stand-in for helm or kubectl on a PATH of its own: a shell script, run through the real
+ * execFile path, that records its arguments and prints output the real tool printed for the fixture.
+ */
+function fakeTool(name: string, outputFile: string): { env: Record<string, string>; args: () => string[] } {
+  const dir = mkdtempSync(join(tmpdir(), `palisade-${name}-`));
+  writeFileSync(join(dir, name), `#!/bin/sh\nprintf '%s\\n' "$@" > "${dir}/args"\ncat "${outputFile}"\n`);
+  chmodSync(join(dir, name), 0o755);
+  return {
+    env: { PATH: [dir, '/usr/bin', '/bin'].join(delimiter) },
+    args: () => readFileSync(join(dir, 'args'), 'utf8').trimEnd().split('\n'),
+  };
+}
+
+describe('palisade policy eval', () => {
+  const iac = join(root, 'src/cli/testdata');
+  const findingsOf = (run: Run) =>
+    JSON.parse(run.stdout)
+      .findings.map(
+        (f: { ruleId: string; location: { path: string; line: number } }) =>
+          `${f.ruleId} ${f.location.path}:${f.location.line}`,
+      )
+      .sort();
+
+  it('evaluates rendered manifests piped on stdin: enforce denies with exit 1, --mode audit warns with 0', () => {
+    const rendered = readFileSync(join(iac, 'charts/web.rendered.yaml'), 'utf8');
+    const run = palisade(
+      ['policy', 'eval', '--policy', 'builtin:pss-restricted', '--format', 'json', '-'],
+      {},
+      rendered,
+    );
+    assert.equal(run.code, 1, run.stderr);
+    const json = JSON.parse(run.stdout);
+    assert.equal(json.schemaVersion, 1);
+    assert.deepEqual(json.coverage.files, [{ path: '(stdin)', type: 'iac/kubernetes', status: 'parsed' }]);
+    assert.deepEqual(findingsOf(run), [
+      'pss-restricted-capabilities (stdin):16',
+      'pss-restricted-privilege-escalation (stdin):16',
+      'pss-restricted-run-as-non-root (stdin):16',
+      'pss-restricted-seccomp (stdin):16',
+    ]);
+    const audit = palisade(
+      ['policy', 'eval', '--policy', 'builtin:pss-restricted', '--mode', 'audit', '-'],
+      {},
+      rendered,
+    );
+    assert.equal(audit.code, 0, audit.stderr);
+    assert.match(
+      audit.stdout,
+      /warn {2}pss-restricted-seccomp \(audit\) on Deployment default\/release-name-web/,
+    );
+    assertOneLineError(palisade(['policy', 'eval', '-'], {}, rendered), /name the policies with --policy/);
+  });
+
+  it('renders a Helm chart folder with helm template, and says what to do when helm is missing', () => {
+    const chart = join(iac, 'charts/web');
+    const helm = fakeTool('helm', join(iac, 'charts/web.rendered.yaml'));
+    const run = palisade(
+      ['policy', 'eval', '--policy', 'builtin:network', '--format', 'json', chart],
+      helm.env,
+    );
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(helm.args(), ['template', '--', 'release-name', chart]);
+    assert.deepEqual(findingsOf(run), [
+      `require-network-policy ${chart} (helm):16`,
+      `restrict-service-nodeport ${chart} (helm):3`,
+    ]);
+    assertOneLineError(
+      palisade(['policy', 'eval', '--policy', 'builtin:network', chart], { PATH: '/nonexistent' }),
+      /charts\/web: helm is not on PATH, so a Helm chart cannot render it; install helm or render it yourself and pipe it in: `helm template NAME DIR \| palisade policy eval --policy REF -`$/,
+    );
+  });
+
+  it('renders a Kustomize folder with kubectl kustomize', () => {
+    const overlay = join(iac, 'kustomize/overlays/prod');
+    const kubectl = fakeTool('kubectl', join(iac, 'kustomize/overlays/prod.rendered.yaml'));
+    const run = palisade(
+      ['policy', 'eval', '--policy', 'builtin:pss-baseline', '--format', 'json', overlay],
+      kubectl.env,
+    );
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(kubectl.args(), ['kustomize', overlay]);
+    assert.deepEqual(findingsOf(run), [`pss-baseline-host-namespaces ${overlay} (kustomize):18`]);
+  });
+
+  it('renders the same Kustomize folder with the real kubectl when it is installed', {
+    skip: !existsSync('/usr/bin/kubectl') && 'kubectl is not installed',
+  }, () => {
+    const overlay = join(iac, 'kustomize/overlays/prod');
+    const run = palisade(
+      ['policy', 'eval', '--policy', 'builtin:pss-baseline', '--format', 'json', overlay],
+      { PATH: '/usr/bin:/bin' },
+    );
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(findingsOf(run), [`pss-baseline-host-namespaces ${overlay} (kustomize):18`]);
   });
 });
 

@@ -43,7 +43,7 @@ describe('kustomize', () => {
     const error = await rejection(() => renderKustomize(overlay, { env: { PATH: empty } }));
     assert.equal(
       error.message,
-      `${overlay}: kubectl is not on PATH, so Kustomize cannot render it; install kubectl or render it yourself and pipe it in: \`kubectl kustomize DIR | palisade scan -\``,
+      `${overlay}: kubectl is not on PATH, so Kustomize cannot render it; install kubectl or render it yourself and pipe it in: \`kubectl kustomize DIR | palisade policy eval --policy REF -\``,
     );
   });
 
@@ -81,7 +81,7 @@ describe('kustomize', () => {
     const error = await rejection(() => renderKustomize(overlay, { env }));
     assert.equal(
       error.message,
-      `${overlay}: kubectl kustomize failed (error: accumulating resources: missing file); or render it yourself and pipe it in: \`kubectl kustomize DIR | palisade scan -\``,
+      `${overlay}: kubectl kustomize failed (error: accumulating resources: missing file); or render it yourself and pipe it in: \`kubectl kustomize DIR | palisade policy eval --policy REF -\``,
     );
   });
 

@@ -5,13 +5,17 @@ import { resolveOption } from '../options.ts';
 import { emit } from '../output.ts';
 import { VERSION } from '../version.ts';
 import { configFor, pickFormat, withOptions } from './common.ts';
+import { registerPolicyEval } from './policy-eval.ts';
 import { readYamlFiles } from './policy-files.ts';
 
 /** `palisade policy lint|test|export`: policies are code, linted and unit-tested like code. */
 export function registerPolicy(program: Command, run: RunState): void {
   const policy = program
     .command('policy')
-    .description('policy as code: lint, test and export CEL policies (Kubernetes ValidatingAdmissionPolicy)');
+    .description(
+      'policy as code: lint, test, evaluate and export CEL policies (Kubernetes ValidatingAdmissionPolicy)',
+    );
+  registerPolicyEval(policy, run);
 
   withOptions(
     policy
