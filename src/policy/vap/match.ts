@@ -66,12 +66,15 @@ function resourceMatcher(
     patterns.some((p) => (p.res === '*' || p.res === resource) && (p.sub === '*' || p.sub === sub));
 }
 
-function ruleMatcher(rule: ResourceRule, ignoreVersion: boolean): Matcher {
+function ruleMatcher(rule: ResourceRule, ignoreVersion: boolean, ignoreNames = false): Matcher {
   const operation = listMatcher(rule.operations);
   const group = listMatcher(rule.apiGroups);
   const version = ignoreVersion ? () => true : listMatcher(rule.apiVersions);
   const resource = resourceMatcher(rule.resources);
-  const names = rule.resourceNames && rule.resourceNames.length > 0 ? new Set(rule.resourceNames) : undefined;
+  const names =
+    !ignoreNames && rule.resourceNames && rule.resourceNames.length > 0
+      ? new Set(rule.resourceNames)
+      : undefined;
   const scope = rule.scope ?? '*';
   return (t) =>
     operation(t.operation) &&
@@ -103,4 +106,16 @@ export function matchResourcesMatcher(match: MatchResources | undefined, require
     if ((t.namespaced || t.isNamespace) && !namespaceSelector(t.namespaceLabels)) return false;
     return t.objectLabels.length === 0 ? objectSelector({}) : t.objectLabels.some(objectSelector);
   };
+}
+
+/**
+ * A necessary condition of `matchResourcesMatcher(match, true)` that reads only what every request
+ * of one kind shares (group, version, resource, subresource, operation, scope): a policy for which
+ * it is false can be skipped for all such requests without looking at names or labels.
+ */
+export function resourceRulesMatcher(match: MatchResources | undefined): Matcher {
+  if (!match?.resourceRules?.length) return () => false;
+  const ignoreVersion = (match.matchPolicy ?? 'Equivalent') === 'Equivalent';
+  const rules = match.resourceRules.map((r) => ruleMatcher(r, ignoreVersion, true));
+  return (t) => rules.some((r) => r(t));
 }
