@@ -335,12 +335,16 @@ describe('palisade policy', () => {
  * A stand-in for helm or kubectl on a PATH of its own: a shell script, run through the real
  * execFile path, that records its arguments and prints output the real tool printed for the fixture.
  */
-function fakeTool(name: string, outputFile: string): { env: Record<string, string>; args: () => string[] } {
+function fakeTool(
+  name: string,
+  outputFile: string,
+): { env: Record<string, string>; dir: string; args: () => string[] } {
   const dir = mkdtempSync(join(tmpdir(), `palisade-${name}-`));
   writeFileSync(join(dir, name), `#!/bin/sh\nprintf '%s\\n' "$@" > "${dir}/args"\ncat "${outputFile}"\n`);
   chmodSync(join(dir, name), 0o755);
   return {
     env: { PATH: [dir, '/usr/bin', '/bin'].join(delimiter) },
+    dir,
     args: () => readFileSync(join(dir, 'args'), 'utf8').trimEnd().split('\n'),
   };
 }
@@ -474,6 +478,73 @@ describe('palisade scan --policy over Kubernetes manifests', () => {
       coverage.files.some(
         (f: { path: string; type: string }) => f.path === 'deploy/web.yaml' && f.type === 'iac/kubernetes',
       ),
+    );
+  });
+});
+
+describe('palisade scan --policy over Helm charts and Kustomize overlays', () => {
+  it('evaluates them as rendered, once each, and warns when the renderer is missing', () => {
+    const fixtures = join(root, 'src/cli/testdata');
+    const copy = (from: string, to: string) => [to, readFileSync(join(fixtures, from), 'utf8')] as const;
+    const dir = tree(
+      Object.fromEntries([
+        ['go.mod', 'module example.com/x\n'],
+        copy('charts/web/Chart.yaml', 'deploy/web/Chart.yaml'),
+        copy('charts/web/values.yaml', 'deploy/web/values.yaml'),
+        copy('charts/web/templates/deployment.yaml', 'deploy/web/templates/deployment.yaml'),
+        copy('charts/web/templates/service.yaml', 'deploy/web/templates/service.yaml'),
+        copy('kustomize/base/kustomization.yaml', 'deploy/k/base/kustomization.yaml'),
+        copy('kustomize/base/deployment.yaml', 'deploy/k/base/deployment.yaml'),
+        copy('kustomize/overlays/prod/kustomization.yaml', 'deploy/k/overlays/prod/kustomization.yaml'),
+      ]),
+    );
+    const cache = mkdtempSync(join(tmpdir(), 'palisade-cache-'));
+    assert.equal(
+      palisade(['db', 'import', join(example, 'advisories'), '--quiet'], { PALISADE_CACHE_DIR: cache }).code,
+      0,
+    );
+    const helm = fakeTool('helm', join(fixtures, 'charts/web.rendered.yaml'));
+    const kubectl = fakeTool('kubectl', join(fixtures, 'kustomize/overlays/prod.rendered.yaml'));
+    const PATH = [helm.dir, kubectl.dir, '/usr/bin', '/bin'].join(delimiter);
+    const args = [
+      'scan',
+      dir,
+      '--offline',
+      '--policy',
+      'builtin:pss-baseline,builtin:network',
+      '--format',
+      'json',
+    ];
+    const run = palisade(args, { PALISADE_CACHE_DIR: cache, PATH });
+    assert.equal(run.code, 1, run.stderr);
+    const { findings, coverage } = JSON.parse(run.stdout);
+    const misconfigurations = findings
+      .filter((f: { kind: string }) => f.kind === 'misconfiguration')
+      .map(
+        (f: { ruleId: string; location: { path: string; line: number } }) =>
+          `${f.ruleId} ${f.location.path}:${f.location.line}`,
+      )
+      .sort();
+    assert.deepEqual(
+      misconfigurations,
+      [
+        'pss-baseline-host-namespaces deploy/k/overlays/prod (kustomize):18',
+        'require-network-policy deploy/web (helm):16',
+        'require-network-policy deploy/k/overlays/prod (kustomize):1',
+        'restrict-service-nodeport deploy/web (helm):3',
+      ].sort(),
+    );
+    assert.deepEqual(
+      coverage.files
+        .filter((f: { type: string }) => f.type === 'iac/helm' || f.type === 'iac/kustomize')
+        .map((f: { path: string; status: string }) => `${f.path} ${f.status}`),
+      ['deploy/web (helm) parsed', 'deploy/k/overlays/prod (kustomize) parsed'],
+    );
+    assert.deepEqual(kubectl.args(), ['kustomize', join(dir, 'deploy/k/overlays/prod')]);
+    const withoutHelm = palisade(args, { PALISADE_CACHE_DIR: cache, PATH: kubectl.env.PATH ?? '' });
+    assert.match(
+      withoutHelm.stderr,
+      /deploy\/web: helm is not on PATH, so a Helm chart cannot render it; install helm/,
     );
   });
 });
