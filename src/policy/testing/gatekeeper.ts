@@ -99,7 +99,10 @@ export function gatekeeperPolicy(template: YamlDocument, constraint: Constraint)
   if (!code) {
     return `template '${parsed.metadata.name}' has Rego code only; Palisade runs the CEL (${CEL_ENGINE}) engine, not Rego`;
   }
-  const source = celSourceSchema.parse(code.source ?? {});
+  const read = celSourceSchema.safeParse(code.source ?? {});
+  if (!read.success)
+    return `template '${parsed.metadata.name}': ${CEL_ENGINE} source is not an object of validations and variables`;
+  const source = read.data;
   const base: YamlPath = ['spec', 'targets', t, 'code', c, 'source'];
   const value = {
     apiVersion: 'admissionregistration.k8s.io/v1',

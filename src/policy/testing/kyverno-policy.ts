@@ -124,6 +124,9 @@ function unsupported(rule: Rule): string | undefined {
     return `rule '${rule.name}' is a ${other} rule; Palisade runs validation rules (validate.cel) only`;
   const validate = rule.validate ?? {};
   const kind = VALIDATE_KINDS.find((k) => validate[k] !== undefined);
+  if (!kind && validate.cel !== undefined && !celSchema.safeParse(validate.cel).success) {
+    return `rule '${rule.name}' has a validate.cel that is not an object of expressions`;
+  }
   if (kind || validate.cel === undefined) {
     return `rule '${rule.name}' uses validate.${kind ?? '(none)'}, Kyverno's own language; Palisade runs validate.cel only`;
   }

@@ -127,11 +127,13 @@ function namespaceObjects(
   objects: readonly YamlDocument[],
   readText: ReadText,
 ): Map<string, unknown> {
-  const values = test.variables
-    ? valuesSchema.parse(
-        (readReferenced(readText, doc, ['variables'], test.variables)[0]?.value ?? {}) as object,
-      )
-    : test.values;
+  let values = test.values;
+  if (test.variables) {
+    const file = readReferenced(readText, doc, ['variables'], test.variables)[0];
+    values = file
+      ? validOrThrow(validateDocument(file, valuesSchema, 'kyverno values'), file.path)
+      : undefined;
+  }
   const out = new Map<string, unknown>();
   const candidates = [...objects.map((d) => d.value), ...(values?.namespaces ?? [])];
   for (const o of candidates) {

@@ -147,3 +147,60 @@ describe('test report formats', () => {
     assert.match(junit, /<skipped message="skip: true in the suite"\/>/);
   });
 });
+
+describe('malformed test files', () => {
+  const read = (files: Record<string, string>) => (path: string) => {
+    const text = files[path];
+    if (text === undefined) throw new Error('ENOENT: no such file');
+    return text;
+  };
+
+  it('names the file and line of a suite or test that does not fit its format', () => {
+    assert.throws(
+      () =>
+        runTestFiles([
+          {
+            path: '/t/suite.yaml',
+            text: 'kind: Suite\napiVersion: test.gatekeeper.sh/v1alpha1\ntests:\n- name: x\n',
+          },
+        ]),
+      /^PalisadeError: \/t\/suite\.yaml:4: Suite: tests\.0\.template: /,
+    );
+    const kyverno =
+      'apiVersion: cli.kyverno.io/v1alpha1\nkind: Test\npolicies: [p.yaml]\nresults:\n- {policy: p, kind: Pod, resources: [a], result: maybe}\n';
+    const report = runTestFiles([{ path: '/t/kyverno-test.yaml', text: kyverno }], read({})).report;
+    assert.match(
+      report.errors[0]?.message ?? '',
+      /^\/t\/kyverno-test\.yaml:5: kyverno Test: results\.0\.result: /,
+    );
+  });
+
+  it('skips a rule whose validate.cel is not an object of expressions, and a policy file that is not YAML is an error', () => {
+    const policy = `apiVersion: kyverno.io/v1
+kind: ClusterPolicy
+metadata: {name: p}
+spec:
+  rules:
+  - name: r
+    match: {any: [{resources: {kinds: [Pod]}}]}
+    validate: {cel: "object.spec != null"}
+`;
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec: {containers: []}\n';
+    const test = (policies: string) =>
+      `apiVersion: cli.kyverno.io/v1alpha1\nkind: Test\npolicies: [${policies}]\nresources: [pod.yaml]\nresults:\n- {policy: p, rule: r, kind: Pod, resources: [a], result: pass}\n`;
+    const files = { '/t/p.yaml': policy, '/t/pod.yaml': pod, '/t/bad.yaml': 'kind: [' };
+    const skipped = runTestFiles(
+      [{ path: '/t/kyverno-test.yaml', text: test('p.yaml') }],
+      read(files),
+    ).report;
+    assert.deepEqual(
+      skipped.results.map((r) => `${r.status}: ${r.message}`),
+      ["skip: rule 'r' has a validate.cel that is not an object of expressions"],
+    );
+    const broken = runTestFiles(
+      [{ path: '/t/kyverno-test.yaml', text: test('bad.yaml') }],
+      read(files),
+    ).report;
+    assert.match(broken.errors[0]?.message ?? '', /^\/t\/bad\.yaml:1: /);
+  });
+});
