@@ -416,7 +416,7 @@ describe('palisade policy eval', () => {
       kubectl.env,
     );
     assert.equal(run.code, 1, run.stderr);
-    assert.deepEqual(kubectl.args(), ['kustomize', overlay]);
+    assert.deepEqual(kubectl.args(), ['kustomize', '--', overlay]);
     assert.deepEqual(findingsOf(run), [`pss-baseline-host-namespaces ${overlay} (kustomize):18`]);
   });
 
@@ -540,7 +540,7 @@ describe('palisade scan --policy over Helm charts and Kustomize overlays', () =>
         .map((f: { path: string; status: string }) => `${f.path} ${f.status}`),
       ['deploy/web (helm) parsed', 'deploy/k/overlays/prod (kustomize) parsed'],
     );
-    assert.deepEqual(kubectl.args(), ['kustomize', join(dir, 'deploy/k/overlays/prod')]);
+    assert.deepEqual(kubectl.args(), ['kustomize', '--', join(dir, 'deploy/k/overlays/prod')]);
     const withoutHelm = palisade(args, { PALISADE_CACHE_DIR: cache, PATH: kubectl.env.PATH ?? '' });
     assert.match(
       withoutHelm.stderr,

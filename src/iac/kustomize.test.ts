@@ -64,7 +64,7 @@ describe('kustomize', () => {
     const env = fakeKubectl(dir, `cat "${join(testdata, 'kustomize-output.txt')}"`);
     assert.equal(findKubectl(env), join(dir, 'kubectl'));
     const result = await parseKustomize(overlay, { env });
-    assert.deepEqual(readFileSync(join(dir, 'args'), 'utf8').split('\n'), ['kustomize', overlay, '']);
+    assert.deepEqual(readFileSync(join(dir, 'args'), 'utf8').split('\n'), ['kustomize', '--', overlay, '']);
     assert.deepEqual(
       result.resources.map((r) => [r.source.path, r.source.line, r.kind, r.namespace ?? '-', r.name]),
       [

@@ -8,7 +8,8 @@ const KUSTOMIZE: Renderer = {
   executable: 'kubectl',
   command: 'kubectl kustomize',
   what: 'Kustomize',
-  args: (dir) => ['kustomize', dir],
+  // `--` ends the flags, and the folder keeps a leading ./ when it starts with a dash.
+  args: (dir) => ['kustomize', '--', dir],
   instead:
     'or render it yourself and pipe it in: `kubectl kustomize DIR | palisade policy eval --policy REF -`',
 };
