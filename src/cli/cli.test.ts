@@ -1,12 +1,12 @@
 // End-to-end: the real CLI in a child process, as users and CI run it.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { startFixtureServer } from '../testing/fixture-server.ts';
-import { assertOneLineError, example, palisade, palisadeAsync, root, tree } from './testing.ts';
+import { assertOneLineError, example, palisade, palisadeAsync, type Run, root, tree } from './testing.ts';
 
 describe('palisade inventory', () => {
   it('inventories the bundled example as the public JSON contract', () => {
@@ -237,9 +237,30 @@ describe('palisade policy', () => {
   it('runs policy tests and exits 1 when an expectation fails, with JUnit output for CI', () => {
     const run = palisade(['policy', 'test', join(root, 'src/policy/testdata/tests')]);
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /^7 passed, 3 failed$/m);
+    assert.match(run.stdout, /^7 passed, 3 failed, 0 skipped$/m);
     const junit = palisade(['policy', 'test', join(root, 'src/policy/testdata/tests'), '--format', 'junit']);
-    assert.match(junit.stdout, /<testsuites name="palisade policy test" tests="11" failures="3"/);
+    assert.match(
+      junit.stdout,
+      /<testsuites name="palisade policy test" tests="11" failures="3" errors="1" skipped="0"/,
+    );
+  });
+
+  it('runs gator suites and kyverno-test.yaml files too, skipping what it cannot run, with SARIF for CI', () => {
+    const testdata = join(root, 'src/policy/testing/testdata');
+    const run = palisade(['policy', 'test', join(testdata, 'gatekeeper'), join(testdata, 'kyverno')]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^17 passed, 0 failed, 2 skipped$/m);
+    assert.match(run.stdout, /^skip {2}host-namespace .*has Rego code only; Palisade runs the CEL/m);
+    assert.match(run.stdout, /^skip {2}legacy-shape .*uses validate\.pattern/m);
+    const failing = palisade(['policy', 'test', join(testdata, 'failing'), '--format', 'sarif']);
+    assert.equal(failing.code, 1, failing.stderr);
+    const [sarifRun] = JSON.parse(failing.stdout).runs;
+    assert.equal(sarifRun.results.filter((r: { kind: string }) => r.kind === 'fail').length, 7);
+    assert.equal(sarifRun.invocations[0].executionSuccessful, false);
+    assertOneLineError(
+      palisade(['policy', 'test', join(testdata, 'gatekeeper'), '--format', 'cyclonedx']),
+      /--format cyclonedx does not apply here; use one of table, json, junit, sarif/,
+    );
   });
 
   it('exports built-in sets as native ValidatingAdmissionPolicy and Binding manifests', () => {
@@ -248,6 +269,111 @@ describe('palisade policy', () => {
     assert.match(run.stdout, /kind: ValidatingAdmissionPolicyBinding/);
     assert.match(run.stdout, /validationActions:\n\s+- Warn\n\s+- Audit/);
     assertOneLineError(palisade(['policy', 'export', 'builtin:nope']), /unknown built-in policy set 'nope'/);
+  });
+});
+
+/**
+ * A stand-in for helm or kubectl on a PATH of its own: a shell script, run through the real
+ * execFile path, that records its arguments and prints output the real tool printed for the fixture.
+ */
+function fakeTool(
+  name: string,
+  outputFile: string,
+): { env: Record<string, string>; dir: string; args: () => string[] } {
+  const dir = mkdtempSync(join(tmpdir(), `palisade-${name}-`));
+  writeFileSync(join(dir, name), `#!/bin/sh\nprintf '%s\\n' "$@" > "${dir}/args"\ncat "${outputFile}"\n`);
+  chmodSync(join(dir, name), 0o755);
+  return {
+    env: { PATH: [dir, '/usr/bin', '/bin'].join(delimiter) },
+    dir,
+    args: () => readFileSync(join(dir, 'args'), 'utf8').trimEnd().split('\n'),
+  };
+}
+
+describe('palisade policy eval', () => {
+  const iac = join(root, 'src/cli/testdata');
+  const findingsOf = (run: Run) =>
+    JSON.parse(run.stdout)
+      .findings.map(
+        (f: { ruleId: string; location: { path: string; line: number } }) =>
+          `${f.ruleId} ${f.location.path}:${f.location.line}`,
+      )
+      .sort();
+
+  it('evaluates rendered manifests piped on stdin: enforce denies with exit 1, --mode audit warns with 0', () => {
+    const rendered = readFileSync(join(iac, 'charts/web.rendered.yaml'), 'utf8');
+    const run = palisade(
+      ['policy', 'eval', '--policy', 'builtin:pss-restricted', '--format', 'json', '-'],
+      {},
+      { input: rendered },
+    );
+    assert.equal(run.code, 1, run.stderr);
+    const json = JSON.parse(run.stdout);
+    assert.equal(json.schemaVersion, 1);
+    assert.deepEqual(json.coverage.files, [{ path: '(stdin)', type: 'iac/kubernetes', status: 'parsed' }]);
+    assert.deepEqual(findingsOf(run), [
+      'pss-restricted-capabilities (stdin):16',
+      'pss-restricted-privilege-escalation (stdin):16',
+      'pss-restricted-run-as-non-root (stdin):16',
+      'pss-restricted-seccomp (stdin):16',
+    ]);
+    const audit = palisade(
+      ['policy', 'eval', '--policy', 'builtin:pss-restricted', '--mode', 'audit', '-'],
+      {},
+      { input: rendered },
+    );
+    assert.equal(audit.code, 0, audit.stderr);
+    assert.match(
+      audit.stdout,
+      /warn {2}pss-restricted-seccomp \(audit\) on Deployment default\/release-name-web/,
+    );
+    assertOneLineError(
+      palisade(['policy', 'eval', '-'], {}, { input: rendered }),
+      /name the policies with --policy/,
+    );
+  });
+
+  it('renders a Helm chart folder with helm template, and says what to do when helm is missing', () => {
+    const chart = join(iac, 'charts/web');
+    const helm = fakeTool('helm', join(iac, 'charts/web.rendered.yaml'));
+    const run = palisade(
+      ['policy', 'eval', '--policy', 'builtin:network', '--format', 'json', chart],
+      helm.env,
+    );
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(helm.args(), ['template', '--', 'release-name', chart]);
+    assert.deepEqual(findingsOf(run), [
+      `require-network-policy ${chart} (helm):16`,
+      `restrict-service-nodeport ${chart} (helm):3`,
+    ]);
+    assertOneLineError(
+      palisade(['policy', 'eval', '--policy', 'builtin:network', chart], { PATH: '/nonexistent' }),
+      /charts\/web: helm is not on PATH, so a Helm chart cannot render it; install helm or render it yourself and pipe it in: `helm template NAME DIR \| palisade policy eval --policy REF -`$/,
+    );
+  });
+
+  it('renders a Kustomize folder with kubectl kustomize', () => {
+    const overlay = join(iac, 'kustomize/overlays/prod');
+    const kubectl = fakeTool('kubectl', join(iac, 'kustomize/overlays/prod.rendered.yaml'));
+    const run = palisade(
+      ['policy', 'eval', '--policy', 'builtin:pss-baseline', '--format', 'json', overlay],
+      kubectl.env,
+    );
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(kubectl.args(), ['kustomize', '--', overlay]);
+    assert.deepEqual(findingsOf(run), [`pss-baseline-host-namespaces ${overlay} (kustomize):18`]);
+  });
+
+  it('renders the same Kustomize folder with the real kubectl when it is installed', {
+    skip: !existsSync('/usr/bin/kubectl') && 'kubectl is not installed',
+  }, () => {
+    const overlay = join(iac, 'kustomize/overlays/prod');
+    const run = palisade(
+      ['policy', 'eval', '--policy', 'builtin:pss-baseline', '--format', 'json', overlay],
+      { PATH: '/usr/bin:/bin' },
+    );
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(findingsOf(run), [`pss-baseline-host-namespaces ${overlay} (kustomize):18`]);
   });
 });
 
@@ -296,6 +422,73 @@ describe('palisade scan --policy over Kubernetes manifests', () => {
       coverage.files.some(
         (f: { path: string; type: string }) => f.path === 'deploy/web.yaml' && f.type === 'iac/kubernetes',
       ),
+    );
+  });
+});
+
+describe('palisade scan --policy over Helm charts and Kustomize overlays', () => {
+  it('evaluates them as rendered, once each, and warns when the renderer is missing', () => {
+    const fixtures = join(root, 'src/cli/testdata');
+    const copy = (from: string, to: string) => [to, readFileSync(join(fixtures, from), 'utf8')] as const;
+    const dir = tree(
+      Object.fromEntries([
+        ['go.mod', 'module example.com/x\n'],
+        copy('charts/web/Chart.yaml', 'deploy/web/Chart.yaml'),
+        copy('charts/web/values.yaml', 'deploy/web/values.yaml'),
+        copy('charts/web/templates/deployment.yaml', 'deploy/web/templates/deployment.yaml'),
+        copy('charts/web/templates/service.yaml', 'deploy/web/templates/service.yaml'),
+        copy('kustomize/base/kustomization.yaml', 'deploy/k/base/kustomization.yaml'),
+        copy('kustomize/base/deployment.yaml', 'deploy/k/base/deployment.yaml'),
+        copy('kustomize/overlays/prod/kustomization.yaml', 'deploy/k/overlays/prod/kustomization.yaml'),
+      ]),
+    );
+    const cache = mkdtempSync(join(tmpdir(), 'palisade-cache-'));
+    assert.equal(
+      palisade(['db', 'import', join(example, 'advisories'), '--quiet'], { PALISADE_CACHE_DIR: cache }).code,
+      0,
+    );
+    const helm = fakeTool('helm', join(fixtures, 'charts/web.rendered.yaml'));
+    const kubectl = fakeTool('kubectl', join(fixtures, 'kustomize/overlays/prod.rendered.yaml'));
+    const PATH = [helm.dir, kubectl.dir, '/usr/bin', '/bin'].join(delimiter);
+    const args = [
+      'scan',
+      dir,
+      '--offline',
+      '--policy',
+      'builtin:pss-baseline,builtin:network',
+      '--format',
+      'json',
+    ];
+    const run = palisade(args, { PALISADE_CACHE_DIR: cache, PATH });
+    assert.equal(run.code, 1, run.stderr);
+    const { findings, coverage } = JSON.parse(run.stdout);
+    const misconfigurations = findings
+      .filter((f: { kind: string }) => f.kind === 'misconfiguration')
+      .map(
+        (f: { ruleId: string; location: { path: string; line: number } }) =>
+          `${f.ruleId} ${f.location.path}:${f.location.line}`,
+      )
+      .sort();
+    assert.deepEqual(
+      misconfigurations,
+      [
+        'pss-baseline-host-namespaces deploy/k/overlays/prod (kustomize):18',
+        'require-network-policy deploy/web (helm):16',
+        'require-network-policy deploy/k/overlays/prod (kustomize):1',
+        'restrict-service-nodeport deploy/web (helm):3',
+      ].sort(),
+    );
+    assert.deepEqual(
+      coverage.files
+        .filter((f: { type: string }) => f.type === 'iac/helm' || f.type === 'iac/kustomize')
+        .map((f: { path: string; status: string }) => `${f.path} ${f.status}`),
+      ['deploy/web (helm) parsed', 'deploy/k/overlays/prod (kustomize) parsed'],
+    );
+    assert.deepEqual(kubectl.args(), ['kustomize', '--', join(dir, 'deploy/k/overlays/prod')]);
+    const withoutHelm = palisade(args, { PALISADE_CACHE_DIR: cache, PATH: kubectl.env.PATH ?? '' });
+    assert.match(
+      withoutHelm.stderr,
+      /deploy\/web: helm is not on PATH, so a Helm chart cannot render it; install helm/,
     );
   });
 });

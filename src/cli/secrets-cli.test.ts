@@ -205,7 +205,11 @@ describe('secrets configuration: palisade.yaml and .gitleaks.toml', () => {
     const other = tree({ 'corp.toml': corpRule });
     const defaults = palisade(['secrets', dir, '--format', 'json']);
     assert.deepEqual(findings(defaults.stdout).map(where), ['app.js:1 github-pat']);
-    const named = palisade(['secrets', dir, '--format', 'json', '--gitleaks-config', 'corp.toml'], {}, other);
+    const named = palisade(
+      ['secrets', dir, '--format', 'json', '--gitleaks-config', 'corp.toml'],
+      {},
+      { cwd: other },
+    );
     assert.deepEqual(findings(named.stdout).map(where), ['app.js:1 github-pat', 'corp.cfg:1 corp-api-key']);
     const fromYaml = tree({ 'corp.cfg': corpKey, 'security/corp.toml': corpRule });
     const yaml = tree({ 'palisade.yaml': 'secrets:\n  gitleaksConfig: security/corp.toml\n' });
@@ -229,10 +233,10 @@ describe('secrets configuration: palisade.yaml and .gitleaks.toml', () => {
       });
       repo.write({ 'fixtures/keys.env': `NPM_TOKEN=${tokens.npm(15)}\n` });
       repo.git(['add', '-A']);
-      assert.equal(palisade(['hook', 'pre-commit'], {}, repo.dir).code, 0, 'allowlisted path');
+      assert.equal(palisade(['hook', 'pre-commit'], {}, { cwd: repo.dir }).code, 0, 'allowlisted path');
       repo.write({ 'corp.cfg': corpKey });
       repo.git(['add', '-A']);
-      const blocked = palisade(['hook', 'pre-commit'], {}, repo.dir);
+      const blocked = palisade(['hook', 'pre-commit'], {}, { cwd: repo.dir });
       assert.equal(blocked.code, 1);
       assert.match(blocked.stderr, /corp\.cfg:1:\d+ {2}corp-api-key \(corp-api-key\) {2}8f3a…\(40 chars\)/);
     } finally {
@@ -268,7 +272,7 @@ describe('secrets configuration: palisade.yaml and .gitleaks.toml', () => {
       const repo = makeRepo();
       try {
         repo.write(files);
-        assertOneLineError(palisade(['hook', 'pre-commit'], {}, repo.dir), pattern);
+        assertOneLineError(palisade(['hook', 'pre-commit'], {}, { cwd: repo.dir }), pattern);
       } finally {
         repo.remove();
       }
@@ -396,17 +400,25 @@ describe('palisade hook pre-commit --baseline', () => {
       repo.write({ 'legacy.js': `const token = "${known}";\n` });
       repo.git(['add', '-A']);
       const baseline = join(mkdtempSync(join(tmpdir(), 'palisade-baseline-')), 'secrets.json');
-      const written = palisade(['secrets', '.', '--format', 'json', '--output', baseline], {}, repo.dir);
+      const written = palisade(
+        ['secrets', '.', '--format', 'json', '--output', baseline],
+        {},
+        { cwd: repo.dir },
+      );
       assert.equal(written.code, 1, written.stderr);
-      assert.equal(palisade(['hook', 'pre-commit'], {}, repo.dir).code, 1, 'blocked without the baseline');
-      const accepted = palisade(['hook', 'pre-commit', '--baseline', baseline], {}, repo.dir);
+      assert.equal(
+        palisade(['hook', 'pre-commit'], {}, { cwd: repo.dir }).code,
+        1,
+        'blocked without the baseline',
+      );
+      const accepted = palisade(['hook', 'pre-commit', '--baseline', baseline], {}, { cwd: repo.dir });
       assert.equal(accepted.code, 0, accepted.stderr);
       assert.match(accepted.stderr, /^palisade: 1 known secret \(in the baseline\) not blocking$/m);
 
       const fresh = tokens.npm(31);
       repo.write({ 'deploy/.npmrc': `//registry.npmjs.org/:_authToken=${fresh}\n` });
       repo.git(['add', '-A']);
-      const blocked = palisade(['hook', 'pre-commit', '--baseline', baseline], {}, repo.dir);
+      const blocked = palisade(['hook', 'pre-commit', '--baseline', baseline], {}, { cwd: repo.dir });
       assert.equal(blocked.code, 1);
       assert.match(
         blocked.stderr,
@@ -416,7 +428,7 @@ describe('palisade hook pre-commit --baseline', () => {
       assert.ok(!blocked.stderr.includes(fresh) && !blocked.stderr.includes(known));
 
       assertOneLineError(
-        palisade(['hook', 'pre-commit', '--baseline', join(repo.dir, 'README.md')], {}, repo.dir),
+        palisade(['hook', 'pre-commit', '--baseline', join(repo.dir, 'README.md')], {}, { cwd: repo.dir }),
         /^palisade: \S+README\.md: the baseline is not JSON \(.*\); write one with `palisade secrets --format json --output <file>`$/,
       );
     } finally {

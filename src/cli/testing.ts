@@ -15,9 +15,13 @@ export interface Run {
   stderr: string;
 }
 
-export function palisade(args: string[], env: Record<string, string> = {}, cwd?: string): Run {
+export function palisade(
+  args: string[],
+  env: Record<string, string> = {},
+  options: { cwd?: string; input?: string } = {},
+): Run {
   const result = spawnSync(process.execPath, [join(root, 'src/cli/run.ts'), ...args], {
-    cwd,
+    ...options,
     encoding: 'utf8',
     env: { ...process.env, PALISADE_CACHE_DIR: mkdtempSync(join(tmpdir(), 'palisade-cache-')), ...env },
     maxBuffer: 64 * 1024 * 1024,

@@ -1,7 +1,12 @@
 import { hash } from 'node:crypto';
 import type { Decision, Finding, Severity } from '../model/index.ts';
 import { SEVERITIES } from '../model/index.ts';
-import { evaluateManifests, type PolicyBundle, type PolicyResult } from '../policy/index.ts';
+import {
+  type EvaluateOptions,
+  evaluateManifests,
+  type PolicyBundle,
+  type PolicyResult,
+} from '../policy/index.ts';
 import type { IacResource } from './resource.ts';
 
 export interface IacEvaluation {
@@ -16,13 +21,18 @@ export interface IacEvaluation {
  * turns every violation into a `misconfiguration` finding located at the offending field (the
  * policy's `palisade.dev/fields` annotation names it) or, failing that, at the resource itself.
  */
-export function evaluateIacResources(resources: readonly IacResource[], bundle: PolicyBundle): IacEvaluation {
+export function evaluateIacResources(
+  resources: readonly IacResource[],
+  bundle: PolicyBundle,
+  options: EvaluateOptions = {},
+): IacEvaluation {
   const kubernetes = resources.filter((r) => r.apiVersion !== undefined);
   const sources = kubernetes.map((r, i) => `${r.source.path}:${r.source.line}#${i}`);
   const bySource = new Map(sources.map((s, i) => [s, kubernetes[i]!]));
   const evaluation = evaluateManifests(
     bundle,
     kubernetes.map((r, i) => ({ object: r.object, source: sources[i]! })),
+    options,
   );
   const findings: Finding[] = [];
   const decisions: Decision[] = [];

@@ -43,7 +43,7 @@ describe('kustomize', () => {
     const error = await rejection(() => renderKustomize(overlay, { env: { PATH: empty } }));
     assert.equal(
       error.message,
-      `${overlay}: kubectl is not on PATH, so Kustomize cannot render it; install kubectl or render it yourself and pipe it in: \`kubectl kustomize DIR | palisade scan -\``,
+      `${overlay}: kubectl is not on PATH, so Kustomize cannot render it; install kubectl or render it yourself and pipe it in: \`kubectl kustomize DIR | palisade policy eval --policy REF -\``,
     );
   });
 
@@ -64,7 +64,7 @@ describe('kustomize', () => {
     const env = fakeKubectl(dir, `cat "${join(testdata, 'kustomize-output.txt')}"`);
     assert.equal(findKubectl(env), join(dir, 'kubectl'));
     const result = await parseKustomize(overlay, { env });
-    assert.deepEqual(readFileSync(join(dir, 'args'), 'utf8').split('\n'), ['kustomize', overlay, '']);
+    assert.deepEqual(readFileSync(join(dir, 'args'), 'utf8').split('\n'), ['kustomize', '--', overlay, '']);
     assert.deepEqual(
       result.resources.map((r) => [r.source.path, r.source.line, r.kind, r.namespace ?? '-', r.name]),
       [
@@ -81,7 +81,7 @@ describe('kustomize', () => {
     const error = await rejection(() => renderKustomize(overlay, { env }));
     assert.equal(
       error.message,
-      `${overlay}: kubectl kustomize failed (error: accumulating resources: missing file); or render it yourself and pipe it in: \`kubectl kustomize DIR | palisade scan -\``,
+      `${overlay}: kubectl kustomize failed (error: accumulating resources: missing file); or render it yourself and pipe it in: \`kubectl kustomize DIR | palisade policy eval --policy REF -\``,
     );
   });
 

@@ -56,17 +56,32 @@ export {
   mergeBundles,
   type PolicyBundle,
 } from './load.ts';
+export type { ReadText } from './testing/files.ts';
+export { runTestFiles, TEST_FORMATS, type TestFileFormat, testFormatOf } from './testing/formats.ts';
+export { toJUnitXml } from './testing/junit.ts';
 export {
   type Expectation,
   type PolicyTestCase,
   type PolicyTestSuite,
   parsePolicyTests,
-  type ReadText,
   runPolicyTests,
+} from './testing/palisade.ts';
+export {
+  mergeReports,
+  reportFailed,
   type TestCaseResult,
+  type TestFormat,
   type TestReport,
-  toJUnitXml,
-} from './test-runner.ts';
+  type TestStatus,
+  testReport,
+} from './testing/report.ts';
+export { toSarif as toSarifTestReport } from './testing/sarif.ts';
+export {
+  TEST_REPORT_WRITERS,
+  type TestReportFormat,
+  type TestReportWriter,
+  toTable as toTestTable,
+} from './testing/writers.ts';
 export {
   evaluateManifests,
   type Manifest,

@@ -58,6 +58,29 @@ export function warn(message: string, quiet: boolean): void {
   if (!quiet) process.stderr.write(`palisade: warning: ${message}\n`);
 }
 
+/**
+ * The format to write: `fallback` unless set by flag, environment or palisade.yaml, and then one
+ * of the formats this command writes.
+ */
+export function pickFormat<F extends Format>(
+  flags: Record<string, unknown>,
+  config: Config,
+  allowed: readonly F[],
+  fallback: F,
+): F {
+  const format =
+    flags.format === undefined && !process.env.PALISADE_FORMAT && !config.format
+      ? fallback
+      : resolveOption('format', flags, config);
+  if (!(allowed as readonly Format[]).includes(format)) {
+    throw new PalisadeError(
+      'usage',
+      `--format ${format} does not apply here; use one of ${allowed.join(', ')}`,
+    );
+  }
+  return format as F;
+}
+
 /** Picks the format (which must be one this command writes), renders and writes the report. */
 export async function report(
   result: ScanResult,
@@ -67,16 +90,7 @@ export async function report(
   fallback: Format,
   view: ReportContext['view'] = 'inventory',
 ): Promise<void> {
-  const format =
-    flags.format === undefined && !process.env.PALISADE_FORMAT && !config.format
-      ? fallback
-      : resolveOption('format', flags, config);
-  if (!allowed.includes(format)) {
-    throw new PalisadeError(
-      'usage',
-      `--format ${format} does not apply here; use one of ${allowed.join(', ')}`,
-    );
-  }
+  const format = pickFormat(flags, config, allowed, fallback);
   const writer = writerFor(format);
   if (!writer) throw new PalisadeError('internal', `no writer registered for ${format}`);
   const output = resolveOption('output', flags, config);

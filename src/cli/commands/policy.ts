@@ -3,14 +3,19 @@ import { PalisadeError } from '../../model/index.ts';
 import { ExitCode, type RunState } from '../exit-codes.ts';
 import { resolveOption } from '../options.ts';
 import { emit } from '../output.ts';
-import { configFor, withOptions } from './common.ts';
+import { VERSION } from '../version.ts';
+import { configFor, pickFormat, withOptions } from './common.ts';
+import { registerPolicyEval } from './policy-eval.ts';
 import { readYamlFiles } from './policy-files.ts';
 
 /** `palisade policy lint|test|export`: policies are code, linted and unit-tested like code. */
 export function registerPolicy(program: Command, run: RunState): void {
   const policy = program
     .command('policy')
-    .description('policy as code: lint, test and export CEL policies (Kubernetes ValidatingAdmissionPolicy)');
+    .description(
+      'policy as code: lint, test, evaluate and export CEL policies (Kubernetes ValidatingAdmissionPolicy)',
+    );
+  registerPolicyEval(policy, run);
 
   withOptions(
     policy
@@ -34,36 +39,30 @@ export function registerPolicy(program: Command, run: RunState): void {
   withOptions(
     policy
       .command('test')
-      .description('run policy test files (resources and the expected allow/warn/deny per policy)')
-      .argument('<paths...>', 'PolicyTest files or directories'),
+      .description(
+        'run policy tests: Palisade PolicyTest files, Gatekeeper gator suites (suite.yaml) and kyverno-test.yaml files',
+      )
+      .argument('<paths...>', 'test files or directories'),
     ['format', 'output', 'quiet'],
   ).action(async (paths: string[], flags: Record<string, unknown>) => {
-    const { parsePolicyTests, runPolicyTests, toJUnitXml, formatIssue } = await import(
-      '../../policy/index.ts'
-    );
+    const { runTestFiles, reportFailed, TEST_REPORT_WRITERS } = await import('../../policy/index.ts');
     const config = configFor('.', flags);
-    // Test folders also hold the fixtures the tests point at: only PolicyTest files are suites.
-    const suites = readYamlFiles(paths)
-      .filter((f) => /^kind:\s*PolicyTest\b/m.test(f.text))
-      .flatMap((f) => parsePolicyTests(f.path, f.text));
-    if (suites.length === 0)
-      throw new PalisadeError('usage', `${paths.join(' ')}: no PolicyTest documents found`);
-    const report = runPolicyTests(suites);
-    const format = flags.format === undefined ? 'table' : resolveOption('format', flags, config);
-    let text: string;
-    if (format === 'junit') text = toJUnitXml(report);
-    else if (format === 'json') text = `${JSON.stringify(report, null, 2)}\n`;
-    else {
-      const lines = report.results.map(
-        (r) =>
-          `${r.pass ? 'pass' : 'FAIL'}  ${r.suite} / ${r.case}: ${r.policy} on ${r.resource}: expected ${r.expected}, got ${r.actual}${r.pass ? '' : ` (${r.path}:${r.line}: ${r.message})`}`,
+    const { report, files } = runTestFiles(readYamlFiles(paths));
+    if (files === 0) {
+      throw new PalisadeError(
+        'usage',
+        `${paths.join(' ')}: no test files found (PolicyTest documents, gator Suite files or kyverno-test.yaml)`,
       );
-      lines.push(...report.errors.map((e) => `error ${formatIssue(e)}`));
-      lines.push(`${report.passed} passed, ${report.failed} failed`);
-      text = `${lines.join('\n')}\n`;
     }
-    emit(text, resolveOption('output', flags, config));
-    if (report.failed > 0 || report.errors.length > 0) run.exitCode = ExitCode.PolicyFailed;
+    const format = pickFormat(
+      flags,
+      config,
+      TEST_REPORT_WRITERS.map((w) => w.format),
+      'table',
+    );
+    const writer = TEST_REPORT_WRITERS.find((w) => w.format === format);
+    emit(writer?.write(report, { toolVersion: VERSION }) ?? '', resolveOption('output', flags, config));
+    if (reportFailed(report)) run.exitCode = ExitCode.PolicyFailed;
   });
 
   withOptions(

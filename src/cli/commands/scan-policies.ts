@@ -1,5 +1,6 @@
 import { evaluateIacResources } from '../../iac/evaluate.ts';
 import { scanIacDirectory } from '../../iac/scan.ts';
+import { renderInTree } from '../../iac/tree-render.ts';
 import type { InventoryOptions } from '../../inventory/scan.ts';
 import { atLeast, type ScanResult, type Severity } from '../../model/index.ts';
 import { evaluateFindingPolicies } from '../../policy/index.ts';
@@ -17,7 +18,8 @@ export interface PolicyContext {
 }
 
 /**
- * `scan --policy`: admission policies run over the repository's Kubernetes manifests (their
+ * `scan --policy`: admission policies run over the repository's Kubernetes manifests, Helm
+ * charts and Kustomize overlays rendered (their
  * violations become misconfiguration findings), then finding policies run over every finding
  * (their decisions are the CI gate). Both add to `result` in place.
  */
@@ -30,10 +32,14 @@ export async function applyPolicies(
   const bundle = loadPolicyRefs(refs);
   let warnings: string[] = [];
   if (bundle.policies.length > 0) {
-    const iac = await scanIacDirectory(dir, context.inventory);
+    // Helm charts and Kustomize overlays in the tree are evaluated as rendered.
+    const { result: iac, warnings: rendering } = await renderInTree(
+      dir,
+      await scanIacDirectory(dir, context.inventory),
+    );
     const evaluation = evaluateIacResources(iac.resources, bundle);
     const suppressed = applySuppressions(evaluation.findings, context.ignore, context.vex, context.today);
-    warnings = suppressed.warnings;
+    warnings = [...rendering, ...suppressed.warnings];
     result.findings.push(...suppressed.findings.filter((f) => atLeast(f.severity, context.minimumSeverity)));
     result.decisions.push(...evaluation.decisions);
     result.coverage.files.push(...iac.files);

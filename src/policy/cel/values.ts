@@ -82,15 +82,27 @@ function convertObject(value: object | null, depth: number, walk: Walk): unknown
     for (let i = 0; i < value.length; i++) out[i] = convert(value[i], depth + 1, walk);
     return out;
   }
-  const entries = value instanceof Map ? [...value.entries()] : Object.entries(value);
   const out: Record<string, unknown> = Object.create(null);
-  for (const [key, item] of entries) {
-    if (item === undefined) continue;
-    const name = String(key);
-    charge(walk, name.length + 4);
-    out[name] = convert(item, depth + 1, walk);
+  if (value instanceof Map) {
+    for (const [key, item] of value) addField(out, String(key), item, depth, walk);
+    return out;
   }
+  // Keys, not entries: no array per field on the one walk every request makes.
+  const record = value as Record<string, unknown>;
+  for (const name of Object.keys(record)) addField(out, name, record[name], depth, walk);
   return out;
+}
+
+function addField(
+  out: Record<string, unknown>,
+  name: string,
+  item: unknown,
+  depth: number,
+  walk: Walk,
+): void {
+  if (item === undefined) return;
+  charge(walk, name.length + 4);
+  out[name] = convert(item, depth + 1, walk);
 }
 
 function charge(walk: Walk, bytes: number): void {

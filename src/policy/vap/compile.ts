@@ -11,7 +11,7 @@ import {
 import type { IssueList } from '../issues.ts';
 import { VariableScope } from '../variables.ts';
 import { validateDocument, type YamlDocument } from '../yaml.ts';
-import { type Matcher, matchResourcesMatcher, selectorMatcher } from './match.ts';
+import { type Matcher, matchResourcesMatcher, resourceRulesMatcher, selectorMatcher } from './match.ts';
 import { splitApiVersion } from './resources.ts';
 import {
   type BindingDocument,
@@ -49,6 +49,8 @@ export interface CompiledPolicy {
   mode: PolicyMode | undefined;
   paramKind: { group: string; kind: string } | undefined;
   match: Matcher;
+  /** The resource rules alone: false means `match` is false for every request of that kind. */
+  mayMatch: Matcher;
   failurePolicy: 'Fail' | 'Ignore';
   matchConditions: { name: string; program: CelProgram }[];
   variables: CompiledVariable[];
@@ -169,6 +171,7 @@ export function compilePolicy(doc: YamlDocument, issues: IssueList): CompiledPol
       ? { group: splitApiVersion(spec.paramKind.apiVersion).group, kind: spec.paramKind.kind }
       : undefined,
     match: matchResourcesMatcher(spec.matchConstraints, true),
+    mayMatch: resourceRulesMatcher(spec.matchConstraints),
     failurePolicy: spec.failurePolicy ?? 'Fail',
     matchConditions,
     variables,

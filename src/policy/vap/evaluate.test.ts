@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { PalisadeError } from '../../model/index.ts';
 import { CelError } from '../cel/errors.ts';
 import type { PolicyException } from '../exceptions.ts';
+import { loadPolicies } from '../load.ts';
 import { evaluatePolicies, type PolicyResult } from './evaluate.ts';
 import { prepareRequest } from './request.ts';
 import { deployment, loadTestPolicies, namespace } from './testing.ts';
@@ -324,4 +325,49 @@ test('a prepared request is reused across evaluations and rejects non-objects', 
     }).subject,
     'ClusterRole r',
   );
+});
+
+test('the per-kind candidate list skips policies of other kinds, and resourceNames still decide per object', () => {
+  const policy = (name: string, rule: string) => `apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: ${name}}
+spec:
+  matchConstraints:
+    resourceRules:
+    - ${rule}
+  validations:
+  - expression: "false"
+`;
+  const set = loadPolicies([
+    {
+      path: 'p.yaml',
+      text: [
+        policy(
+          'deployments',
+          '{apiGroups: [apps], apiVersions: [v1], operations: [CREATE], resources: [deployments]}',
+        ),
+        policy(
+          'named',
+          "{apiGroups: [''], apiVersions: [v1], operations: [CREATE], resources: [configmaps], resourceNames: [settings]}",
+        ),
+        policy(
+          'updates',
+          '{apiGroups: [apps], apiVersions: [v1], operations: [UPDATE], resources: [deployments]}',
+        ),
+      ].join('---\n'),
+    },
+  ]);
+  const configMap = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } });
+  const policies = (input: Parameters<typeof evaluatePolicies>[1]) =>
+    evaluatePolicies(set, input).map((r) => r.policy);
+  // Asked twice each, in turn, so the cached candidate lists are used and kept apart.
+  for (let i = 0; i < 2; i++) {
+    assert.deepEqual(policies({ object: deployment('web', 'ns', 1) }), ['deployments']);
+    assert.deepEqual(policies({ object: configMap('settings') }), ['named']);
+    assert.deepEqual(policies({ object: configMap('other') }), []);
+    assert.deepEqual(
+      policies({ object: deployment('web', 'ns', 2), oldObject: deployment('web', 'ns', 1) }),
+      ['updates'],
+    );
+  }
 });

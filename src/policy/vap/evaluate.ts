@@ -5,6 +5,7 @@ import { toCelValue } from '../cel/values.ts';
 import { type AppliedException, matchException, type PolicyException } from '../exceptions.ts';
 import type { SharedResults } from '../variables.ts';
 import type { CompiledBinding, CompiledPolicy, CompiledValidation } from './compile.ts';
+import type { MatchTarget } from './match.ts';
 import { type AdmissionInput, type PreparedRequest, prepareRequest, type ResourceRef } from './request.ts';
 import { splitApiVersion } from './resources.ts';
 import type { ValidationAction } from './schema.ts';
@@ -90,6 +91,11 @@ class Evaluation {
   readonly authorizer: Authorizer;
   readonly request: PreparedRequest;
   readonly options: EvaluateOptions;
+  /**
+   * The CEL activation, built once per request: only `params` and `variables` change from one
+   * policy to the next (evaluation is synchronous, and nothing keeps it past a policy's turn).
+   */
+  readonly activation: Record<string, unknown>;
 
   sharedResults(paramKey: number): SharedResults {
     let results = this.shared.get(paramKey);
@@ -111,6 +117,16 @@ class Evaluation {
       name: request.resource.name,
     });
     this.params = (options.params ?? []).flatMap((raw, i) => paramEntry(raw, i));
+    const { values } = request;
+    this.activation = {
+      object: values.object,
+      oldObject: values.oldObject,
+      namespaceObject: values.namespaceObject,
+      params: null,
+      request: request.request,
+      authorizer: this.authorizer,
+      variables: NO_VARIABLES,
+    };
   }
 }
 
@@ -162,6 +178,28 @@ function bindingsOf(set: PolicySet, policy: CompiledPolicy): readonly (CompiledB
   return index.get(policy.name) ?? [undefined];
 }
 
+const candidateIndex = new WeakMap<PolicySet, Map<string, readonly CompiledPolicy[]>>();
+
+/**
+ * The policies whose resource rules can match requests of this shape (group, version, resource,
+ * subresource, operation, scope), computed once per shape and set: most policies name a few
+ * kinds, so most are skipped before their selectors, bindings or any CEL are looked at.
+ */
+function candidatesFor(set: PolicySet, target: MatchTarget): readonly CompiledPolicy[] {
+  let index = candidateIndex.get(set);
+  if (!index) {
+    index = new Map();
+    candidateIndex.set(set, index);
+  }
+  const key = `${target.group}\u0000${target.version}\u0000${target.resource}\u0000${target.subresource}\u0000${target.operation}\u0000${target.namespaced}`;
+  let candidates = index.get(key);
+  if (!candidates) {
+    candidates = set.policies.filter((p) => p.mayMatch(target));
+    index.set(key, candidates);
+  }
+  return candidates;
+}
+
 /**
  * Evaluates every policy of `set` that matches the request: pure, resources and params in,
  * results (each with a Decision) out. A policy that does not match, or whose match conditions
@@ -175,10 +213,10 @@ export function evaluatePolicies(
   const request = isPrepared(input) ? input : prepareRequest(input);
   const ev = new Evaluation(request, options);
   const results: PolicyResult[] = [];
-  for (const policy of set.policies) {
+  for (const policy of candidatesFor(set, request.target)) {
     if (!policy.match(request.target)) continue;
     for (const binding of bindingsOf(set, policy)) {
-      if (!binding || binding.match(request.target)) results.push(...evaluateBinding(policy, binding, ev));
+      if (!binding || binding.match(request.target)) evaluateBinding(policy, binding, ev, results);
     }
   }
   return results;
@@ -188,19 +226,24 @@ function evaluateBinding(
   policy: CompiledPolicy,
   binding: CompiledBinding | undefined,
   ev: Evaluation,
-): PolicyResult[] {
+  results: PolicyResult[],
+): void {
   const mode = ev.options.mode;
   const actions = mode
     ? IMPLICIT_ACTIONS[mode]
     : (binding?.actions ?? IMPLICIT_ACTIONS[policy.mode ?? 'enforce']);
   const params = resolveParams(policy, binding, ev);
-  if (params === 'skip') return [];
+  if (params === 'skip') return;
   if (params === 'not-found') {
     const message = 'no params found for policy binding with `Deny` parameterNotFoundAction';
     const found = { violations: [errorViolation(message)], ignored: undefined, annotations: undefined };
-    return [result(policy, binding, undefined, ev, actions, found)];
+    results.push(result(policy, binding, undefined, ev, actions, found));
+    return;
   }
-  return params.flatMap((param) => evaluateOne(policy, binding, param, ev, actions) ?? []);
+  for (const param of params) {
+    const one = evaluateOne(policy, binding, param, ev, actions);
+    if (one) results.push(one);
+  }
 }
 
 function resolveParams(
@@ -281,16 +324,9 @@ function evaluateOne(
   ev: Evaluation,
   actions: readonly ValidationAction[],
 ): PolicyResult | undefined {
-  const { values, request } = ev.request;
-  const activation: Record<string, unknown> = {
-    object: values.object,
-    oldObject: values.oldObject,
-    namespaceObject: values.namespaceObject,
-    params: param.value,
-    request,
-    authorizer: ev.authorizer,
-    variables: NO_VARIABLES,
-  };
+  const activation = ev.activation;
+  activation.params = param.value;
+  activation.variables = NO_VARIABLES;
   const conditions = checkMatchConditions(policy, activation);
   if (conditions === false) return undefined;
   const found = new Collected(policy.failurePolicy);
@@ -415,7 +451,11 @@ function result(
       verdict: violated ? (enforce ? 'deny' : 'warn') : 'allow',
       policy: policy.name,
       mode: enforce ? 'enforce' : 'audit',
-      messages: exception ? [exception.message] : violations.map((v) => v.message),
+      messages: exception
+        ? [exception.message]
+        : violations.length > 0
+          ? violations.map((v) => v.message)
+          : [],
       subject,
     },
   };

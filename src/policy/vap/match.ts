@@ -22,7 +22,7 @@ export type Matcher = (target: MatchTarget) => boolean;
 export function selectorMatcher(
   selector: LabelSelector | undefined,
 ): (labels: Readonly<Record<string, string>>) => boolean {
-  if (!selector) return () => true;
+  if (!selector) return MATCH_ALL;
   const checks: ((labels: Readonly<Record<string, string>>) => boolean)[] = [];
   for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
     checks.push((labels) => Object.hasOwn(labels, key) && labels[key] === value);
@@ -45,8 +45,11 @@ export function selectorMatcher(
         break;
     }
   }
+  if (checks.length === 0) return MATCH_ALL;
   return (labels) => checks.every((check) => check(labels));
 }
+
+const MATCH_ALL = (): boolean => true;
 
 function listMatcher(values: readonly string[] | undefined): (value: string) => boolean {
   if (!values || values.includes('*')) return () => true;
@@ -66,12 +69,15 @@ function resourceMatcher(
     patterns.some((p) => (p.res === '*' || p.res === resource) && (p.sub === '*' || p.sub === sub));
 }
 
-function ruleMatcher(rule: ResourceRule, ignoreVersion: boolean): Matcher {
+function ruleMatcher(rule: ResourceRule, ignoreVersion: boolean, ignoreNames = false): Matcher {
   const operation = listMatcher(rule.operations);
   const group = listMatcher(rule.apiGroups);
   const version = ignoreVersion ? () => true : listMatcher(rule.apiVersions);
   const resource = resourceMatcher(rule.resources);
-  const names = rule.resourceNames && rule.resourceNames.length > 0 ? new Set(rule.resourceNames) : undefined;
+  const names =
+    !ignoreNames && rule.resourceNames && rule.resourceNames.length > 0
+      ? new Set(rule.resourceNames)
+      : undefined;
   const scope = rule.scope ?? '*';
   return (t) =>
     operation(t.operation) &&
@@ -96,11 +102,26 @@ export function matchResourcesMatcher(match: MatchResources | undefined, require
   const namespaceSelector = selectorMatcher(match.namespaceSelector);
   const objectSelector = selectorMatcher(match.objectSelector);
   const noRules = rules.length === 0;
+  // Most policies select by resource alone: their matcher reads no labels at all.
+  const bySelectors = namespaceSelector !== MATCH_ALL || objectSelector !== MATCH_ALL;
   return (t) => {
     if (noRules ? requireRules : !rules.some((r) => r(t))) return false;
-    if (excludes.some((r) => r(t))) return false;
+    if (excludes.length > 0 && excludes.some((r) => r(t))) return false;
+    if (!bySelectors) return true;
     // Cluster-scoped objects other than namespaces are never skipped by a namespace selector.
     if ((t.namespaced || t.isNamespace) && !namespaceSelector(t.namespaceLabels)) return false;
     return t.objectLabels.length === 0 ? objectSelector({}) : t.objectLabels.some(objectSelector);
   };
+}
+
+/**
+ * A necessary condition of `matchResourcesMatcher(match, true)` that reads only what every request
+ * of one kind shares (group, version, resource, subresource, operation, scope): a policy for which
+ * it is false can be skipped for all such requests without looking at names or labels.
+ */
+export function resourceRulesMatcher(match: MatchResources | undefined): Matcher {
+  if (!match?.resourceRules?.length) return () => false;
+  const ignoreVersion = (match.matchPolicy ?? 'Equivalent') === 'Equivalent';
+  const rules = match.resourceRules.map((r) => ruleMatcher(r, ignoreVersion, true));
+  return (t) => rules.some((r) => r(t));
 }

@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { parsePolicyTests, runPolicyTests, toJUnitXml } from './test-runner.ts';
+import { toJUnitXml } from './junit.ts';
+import { parsePolicyTests, runPolicyTests } from './palisade.ts';
 
-const suitePath = join(import.meta.dirname, 'testdata', 'tests', 'suite.yaml');
-const rel = (p: string): string => p.replace(`${import.meta.dirname}/`, '');
+const policyDir = join(import.meta.dirname, '..');
+const suitePath = join(policyDir, 'testdata', 'tests', 'suite.yaml');
+const rel = (p: string): string => p.replace(`${policyDir}/`, '');
 
 test('a policy test suite: files, builtin sets, params, exceptions, inline objects, messages', () => {
   const suites = parsePolicyTests(suitePath, readFileSync(suitePath, 'utf8'));
@@ -17,7 +19,7 @@ test('a policy test suite: files, builtin sets, params, exceptions, inline objec
     r.policy,
     r.expected,
     r.actual,
-    r.pass,
+    r.status === 'pass',
   ]);
   const file = 'testdata/tests/fixtures/workloads.yaml (3 objects)';
   assert.deepEqual(
@@ -155,10 +157,10 @@ test('a policy test suite: files, builtin sets, params, exceptions, inline objec
 
 test('JUnit XML output', () => {
   const suites = parsePolicyTests(suitePath, readFileSync(suitePath, 'utf8'));
-  const xml = toJUnitXml(runPolicyTests(suites)).replaceAll(import.meta.dirname, '.');
+  const xml = toJUnitXml(runPolicyTests(suites)).replaceAll(policyDir, '.');
   assert.match(
     xml,
-    /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="palisade policy test" tests="11" failures="3" errors="1">/,
+    /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="palisade policy test" tests="11" failures="3" errors="1" skipped="0">/,
   );
   assert.match(
     xml,
@@ -174,7 +176,7 @@ test('JUnit XML output', () => {
 
 test('test files reach other files through the reader they are given, with line-numbered errors', () => {
   const files = new Map([
-    ['/t/policy.yaml', readFileSync(join(import.meta.dirname, 'testdata', 'tests', 'replicas.yaml'), 'utf8')],
+    ['/t/policy.yaml', readFileSync(join(policyDir, 'testdata', 'tests', 'replicas.yaml'), 'utf8')],
   ]);
   const read = (p: string): string => {
     const text = files.get(p);

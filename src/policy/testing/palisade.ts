@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import {
   describeError,
@@ -7,20 +5,21 @@ import {
   PalisadeError,
   type PolicyMode,
   type Verdict,
-} from '../model/index.ts';
-import { IssueList, type PolicyIssue } from './issues.ts';
-import { isBuiltinRef, loadBuiltinSet } from './library/registry.ts';
-import { checkBundle, compilePolicyText, emptyBundle, mergeBundles, type PolicyBundle } from './load.ts';
-import { manifestSetParam, namespaceIndex, namespaceOf } from './vap/batch.ts';
-import { type EvaluateOptions, evaluatePolicies, type PolicyResult } from './vap/evaluate.ts';
-import { type AdmissionInput, type Operation, prepareRequest, type UserInfo } from './vap/request.ts';
-import { parseYamlDocuments, validateDocument, type YamlDocument } from './yaml.ts';
+} from '../../model/index.ts';
+import { IssueList } from '../issues.ts';
+import { isBuiltinRef, loadBuiltinSet } from '../library/registry.ts';
+import { checkBundle, compilePolicyText, emptyBundle, mergeBundles, type PolicyBundle } from '../load.ts';
+import { manifestSetParam, namespaceIndex, namespaceOf } from '../vap/batch.ts';
+import { type EvaluateOptions, evaluatePolicies, type PolicyResult } from '../vap/evaluate.ts';
+import { type AdmissionInput, type Operation, prepareRequest, type UserInfo } from '../vap/request.ts';
+import { parseYamlDocuments, validateDocument, type YamlDocument } from '../yaml.ts';
+import { type ReadText, readFromDisk, resolveFrom as resolve } from './files.ts';
+import { type TestCaseResult, type TestReport, testReport } from './report.ts';
 
 /**
  * `palisade policy test`: policy tests as data. A suite names policies (files or `builtin:` sets),
- * resources (inline or from files) and, per resource, the verdict each policy must reach. The
- * Palisade format is one adapter producing `PolicyTestSuite`s; Gatekeeper's suite.yaml or
- * kyverno-test.yaml would be others.
+ * resources (inline or from files) and, per resource, the verdict each policy must reach.
+ * Gatekeeper's suite.yaml (gator.ts) and kyverno-test.yaml (kyverno-test.ts) are the other formats.
  *
  * ```yaml
  * apiVersion: palisade.dev/v1alpha1
@@ -64,34 +63,6 @@ export interface PolicyTestCase {
   inputs: AdmissionInput[];
   expect: Map<string, Expectation>;
 }
-
-export interface TestCaseResult {
-  suite: string;
-  case: string;
-  /** `Kind namespace/name` of the resource. */
-  resource: string;
-  policy: string;
-  expected: Verdict;
-  actual: Verdict;
-  pass: boolean;
-  /** Why it failed, or the decision's messages when it passed. */
-  message: string;
-  path: string;
-  line: number;
-}
-
-export interface TestReport {
-  results: TestCaseResult[];
-  passed: number;
-  failed: number;
-  /** Suites that could not be loaded or cases that could not run. */
-  errors: PolicyIssue[];
-}
-
-/** How test files reach referenced files; the CLI uses the file system, tests can pass a map. */
-export type ReadText = (path: string) => string;
-
-const readFromDisk: ReadText = (path) => readFileSync(path, 'utf8');
 
 const VERDICTS = ['allow', 'warn', 'deny'] as const;
 const expectationSchema = z.union([
@@ -138,11 +109,16 @@ const suiteSchema = z.looseObject({
   }),
 });
 
-function resolve(base: string, ref: string): string {
-  return isAbsolute(ref) ? ref : join(dirname(base), ref);
+/** Parses a Palisade PolicyTest file (several suites may share one file, as YAML documents). */
+export function isPalisadeTest(text: string): boolean {
+  return /^kind:\s*PolicyTest\b/m.test(text);
 }
 
-/** Parses a Palisade PolicyTest file (several suites may share one file, as YAML documents). */
+/** Runs the PolicyTest suites of one file. */
+export function runPalisadeTests(path: string, text: string, readText: ReadText): TestReport {
+  return runPolicyTests(parsePolicyTests(path, text, readText));
+}
+
 export function parsePolicyTests(
   path: string,
   text: string,
@@ -247,16 +223,14 @@ const RANK: Record<Verdict, number> = { allow: 0, warn: 1, deny: 2 };
 
 /** Runs suites: every case's resources against the suite's policies, every expectation checked. */
 export function runPolicyTests(suites: readonly PolicyTestSuite[]): TestReport {
-  const report: TestReport = { results: [], passed: 0, failed: 0, errors: [] };
+  const report: TestReport = testReport([]);
   for (const suite of suites) {
     const loaded = new Set(
       [...suite.policies.policies, ...suite.policies.findingPolicies].map((p) => p.name),
     );
     for (const testCase of suite.cases) runCase(suite, testCase, loaded, report);
   }
-  report.passed = report.results.filter((r) => r.pass).length;
-  report.failed = report.results.length - report.passed;
-  return report;
+  return testReport(report.results, report.errors);
 }
 
 /**
@@ -318,6 +292,7 @@ function check(
   loaded: Set<string>,
 ): TestCaseResult {
   const base = {
+    format: 'palisade' as const,
     suite: suite.name,
     case: testCase.name,
     resource,
@@ -330,7 +305,7 @@ function check(
     return {
       ...base,
       actual: 'allow',
-      pass: false,
+      status: 'fail',
       message: `policy '${policy}' is not loaded by this suite`,
     };
   }
@@ -348,67 +323,20 @@ function check(
         : worst
           ? ''
           : ' (the policy does not apply to this resource)';
-    return { ...base, actual, pass: false, message: `expected ${expectation.verdict}, got ${actual}${why}` };
+    return {
+      ...base,
+      actual,
+      status: 'fail',
+      message: `expected ${expectation.verdict}, got ${actual}${why}`,
+    };
   }
   if (expectation.message !== undefined && !messages.some((m) => m.includes(expectation.message as string))) {
     return {
       ...base,
       actual,
-      pass: false,
+      status: 'fail',
       message: `no message contains '${expectation.message}': ${messages.join('; ') || '(none)'}`,
     };
   }
-  return { ...base, actual, pass: true, message: messages.join('; ') };
-}
-
-function xml(text: string): string {
-  return (
-    text
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: characters XML 1.0 cannot carry.
-      .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '')
-  );
-}
-
-/** The report as JUnit XML: one testsuite per suite, one testcase per (case, resource, policy). */
-export function toJUnitXml(report: TestReport): string {
-  const bySuite = new Map<string, TestCaseResult[]>();
-  for (const r of report.results) bySuite.set(r.suite, [...(bySuite.get(r.suite) ?? []), r]);
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="palisade policy test" tests="${report.results.length + report.errors.length}" failures="${report.failed}" errors="${report.errors.length}">`,
-  ];
-  for (const [suite, results] of bySuite) {
-    const failures = results.filter((r) => !r.pass).length;
-    lines.push(`  <testsuite name="${xml(suite)}" tests="${results.length}" failures="${failures}">`);
-    for (const r of results) {
-      const attrs = `classname="${xml(suite)}" name="${xml(`${r.case} [${r.resource}] ${r.policy}`)}" file="${xml(r.path)}" line="${r.line}"`;
-      if (r.pass) {
-        lines.push(`    <testcase ${attrs}/>`);
-      } else {
-        lines.push(`    <testcase ${attrs}>`);
-        lines.push(`      <failure message="${xml(r.message)}" type="${xml(`expected ${r.expected}`)}"/>`);
-        lines.push('    </testcase>');
-      }
-    }
-    lines.push('  </testsuite>');
-  }
-  if (report.errors.length > 0) {
-    lines.push(
-      `  <testsuite name="errors" tests="${report.errors.length}" failures="0" errors="${report.errors.length}">`,
-    );
-    for (const e of report.errors) {
-      lines.push(
-        `    <testcase classname="errors" name="${xml(`${e.path}:${e.line}`)}" file="${xml(e.path)}" line="${e.line}">`,
-      );
-      lines.push(`      <error message="${xml(e.message)}"/>`);
-      lines.push('    </testcase>');
-    }
-    lines.push('  </testsuite>');
-  }
-  lines.push('</testsuites>');
-  return `${lines.join('\n')}\n`;
+  return { ...base, actual, status: 'pass', message: messages.join('; ') };
 }

@@ -1,0 +1,117 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { type CoverageFile, describeError, isPalisadeError, PalisadeError } from '../model/index.ts';
+import { helmLabel, parseHelmChart } from './helm.ts';
+import { MAX_MANIFEST_CHARS, parseKubernetes } from './kubernetes.ts';
+import { KUSTOMIZATION_FILES, kustomizeLabel, parseKustomize } from './kustomize.ts';
+import { iacInputFor } from './registry.ts';
+import type { RenderOptions } from './render-tool.ts';
+import type { IacParseResult } from './resource.ts';
+import { type IacScanOptions, type IacScanResult, scanIacDirectory } from './scan.ts';
+
+/** The name stdin's manifests carry as their file. */
+export const STDIN_LABEL = '(stdin)';
+
+export interface IacTargetOptions extends IacScanOptions, RenderOptions {
+  /** Reads standard input whole; the process's by default. */
+  readStdin?: () => string;
+}
+
+/** What a command-line target is, decided by looking at it. */
+export type TargetKind = 'stdin' | 'helm' | 'kustomize' | 'directory' | 'file';
+
+export function targetKind(target: string): TargetKind {
+  if (target === '-') return 'stdin';
+  let stats: ReturnType<typeof statSync>;
+  try {
+    stats = statSync(target);
+  } catch {
+    throw new PalisadeError('usage', `${target}: no such file or directory`);
+  }
+  if (!stats.isDirectory()) return 'file';
+  if (existsSync(join(target, 'Chart.yaml'))) return 'helm';
+  if (KUSTOMIZATION_FILES.some((f) => existsSync(join(target, f)))) return 'kustomize';
+  return 'directory';
+}
+
+function readStdin(): string {
+  const buffer = readFileSync(0);
+  if (buffer.length > MAX_MANIFEST_CHARS) {
+    throw new PalisadeError(
+      'input',
+      `${STDIN_LABEL}: more than ${MAX_MANIFEST_CHARS / 1048576} MB; split it`,
+    );
+  }
+  return buffer.toString('utf8');
+}
+
+/**
+ * Reads the IaC resources of command-line targets: `-` (rendered manifests on stdin), a Helm
+ * chart folder (rendered with `helm template`), a Kustomize folder (`kubectl kustomize`), any
+ * other folder (walked as `scan` walks it) or a file. A target that cannot be read is a failed
+ * coverage entry with its one-line reason; the others are still read.
+ */
+export async function readIacTargets(
+  targets: readonly string[],
+  options: IacTargetOptions = {},
+): Promise<IacScanResult> {
+  const result: IacScanResult = { resources: [], skipped: [], files: [] };
+  for (const target of targets) {
+    const kind = targetKind(target);
+    if (kind === 'directory') {
+      const found = await scanIacDirectory(target, options);
+      result.resources.push(
+        ...found.resources.map((r) => ({ ...r, source: { ...r.source, path: join(target, r.source.path) } })),
+      );
+      result.skipped.push(...found.skipped);
+      result.files.push(...found.files.map((f) => ({ ...f, path: join(target, f.path) })));
+      continue;
+    }
+    const { path, type } = describe(target, kind);
+    try {
+      const parsed = await readOne(target, kind, options);
+      result.resources.push(...parsed.resources);
+      result.skipped.push(...parsed.skipped);
+      const status = parsed.resources.length === 0 && parsed.skipped.length > 0 ? 'skipped' : 'parsed';
+      result.files.push({ path, type, status });
+    } catch (error) {
+      if (!isPalisadeError(error)) throw error;
+      result.files.push({ path, type, status: 'failed', error: describeError(error) } satisfies CoverageFile);
+    }
+  }
+  return result;
+}
+
+function describe(target: string, kind: Exclude<TargetKind, 'directory'>): { path: string; type: string } {
+  switch (kind) {
+    case 'stdin':
+      return { path: STDIN_LABEL, type: 'iac/kubernetes' };
+    case 'helm':
+      return { path: helmLabel(target), type: 'iac/helm' };
+    case 'kustomize':
+      return { path: kustomizeLabel(target), type: 'iac/kustomize' };
+    case 'file':
+      return { path: target, type: `iac/${iacInputFor(target)?.name ?? 'kubernetes'}` };
+  }
+}
+
+async function readOne(
+  target: string,
+  kind: Exclude<TargetKind, 'directory'>,
+  options: IacTargetOptions,
+): Promise<IacParseResult> {
+  switch (kind) {
+    case 'stdin':
+      return parseKubernetes(STDIN_LABEL, (options.readStdin ?? readStdin)());
+    case 'helm':
+      return parseHelmChart(target, options);
+    case 'kustomize':
+      return parseKustomize(target, options);
+    case 'file': {
+      // A file named on the command line is read whatever its name: `rendered.txt` is YAML too.
+      const input = iacInputFor(target);
+      const text = readFileSync(target, 'utf8');
+      return input ? input.parse(target, text) : parseKubernetes(target, text);
+    }
+  }
+}
