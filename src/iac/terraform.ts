@@ -16,6 +16,9 @@ const FIX = 'fix the HCL (`terraform validate` shows the details)';
 /** Key under which JSON documents held in string attributes are given decoded (docs/iac-shapes.md). */
 export const DECODED = '_decoded';
 
+/** Policies select blocks with `apiGroups: ["terraform.palisade.dev"], resources: ["aws_s3_bucket"]` (the kind). */
+export const TERRAFORM_API = { group: 'terraform.palisade.dev', version: 'v1alpha1' };
+
 export function matchesTerraform(path: string): boolean {
   return path.endsWith('.tf');
 }
@@ -75,6 +78,8 @@ function toResource(
   return {
     kind,
     name,
+    // The Terraform address (`aws_s3_bucket.logs`, `data.aws_iam_policy_document.p`, `module.vpc`).
+    api: { ...TERRAFORM_API, resource: kind, subject: `${kind}.${name} (${path})` },
     source: { path, line },
     object: isRecord(body) ? body : {},
     lineOf: (fieldPath) => {

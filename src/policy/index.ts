@@ -83,8 +83,12 @@ export {
 } from './vap/evaluate.ts';
 export {
   type AdmissionInput,
+  INPUT_GROUP_SUFFIX,
+  type InputResource,
+  isInputGroup,
   type Operation,
   type PreparedRequest,
+  prepareInputRequest,
   prepareRequest,
   type ResourceRef,
   type UserInfo,

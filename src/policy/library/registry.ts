@@ -5,7 +5,8 @@ import { loadPolicies, type PolicyBundle } from '../load.ts';
 
 /**
  * The built-in policy sets, addressed as `builtin:<name>`. Each is a list of policy files (plain
- * ValidatingAdmissionPolicy YAML, exportable to a cluster as is) in this folder.
+ * ValidatingAdmissionPolicy YAML) in this folder. The Kubernetes sets export to a cluster as is;
+ * the Dockerfile and Terraform sets select Palisade's input groups (docs/iac-shapes.md).
  */
 export const POLICY_SETS = {
   'pss-baseline': ['pss/baseline.yaml'],
@@ -14,6 +15,11 @@ export const POLICY_SETS = {
   network: ['network.yaml'],
   rbac: ['rbac.yaml'],
   'secrets-in-env': ['secrets-in-env.yaml'],
+  dockerfile: ['dockerfile.yaml'],
+  terraform: ['terraform/aws.yaml', 'terraform/gcp.yaml', 'terraform/azure.yaml'],
+  'terraform-aws': ['terraform/aws.yaml'],
+  'terraform-gcp': ['terraform/gcp.yaml'],
+  'terraform-azure': ['terraform/azure.yaml'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type PolicySetName = keyof typeof POLICY_SETS;
