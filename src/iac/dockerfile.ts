@@ -291,7 +291,8 @@ function toFrom(
 
 export const dockerfile: IacInput = {
   name: 'dockerfile',
-  version: 1,
+  version: 2,
+  apiGroup: DOCKERFILE_API.group,
   matches: matchesDockerfile,
   parse: async (path, text) => parseDockerfile(path, text),
 };

@@ -9,6 +9,7 @@ import {
   type PolicyResult,
   prepareInputRequest,
 } from '../policy/index.ts';
+import { inputsFor } from './registry.ts';
 import type { IacResource } from './resource.ts';
 import { TERRAFORM_MODULE_KIND, terraformModules } from './terraform-module.ts';
 
@@ -48,7 +49,10 @@ export function evaluateIacResources(
     ...(options.mode ? { mode: options.mode } : {}),
     ...(options.now ? { now: options.now } : {}),
   };
-  const kubernetes = resources.filter((r) => r.apiVersion !== undefined);
+  // Only resources some policy can match are converted for CEL.
+  const inputs = inputsFor(bundle);
+  const groups = new Set(inputs.map((i) => i.apiGroup));
+  const kubernetes = groups.has(undefined) ? resources.filter((r) => r.apiVersion !== undefined) : [];
   const manifests = evaluateManifests(
     bundle,
     kubernetes.map((r) => ({ object: r.object, source: `${r.source.path}:${r.source.line}` })),
@@ -63,7 +67,7 @@ export function evaluateIacResources(
   const modules = needsModules(bundle) ? terraformModules(resources) : undefined;
   if (modules) errors.push(...modules.skipped);
   for (const resource of resources) {
-    if (!resource.api) continue;
+    if (!resource.api || !groups.has(resource.api.group)) continue;
     const source = `${resource.source.path}:${resource.source.line}`;
     const module = modules?.paramFor(resource);
     const options = module ? { ...evaluateOptions, params: [...bundle.params, module] } : evaluateOptions;

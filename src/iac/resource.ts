@@ -70,6 +70,8 @@ export interface IacInput {
   readonly name: IacInputName;
   /** Bumped whenever the output for the same input changes (cache keys depend on it). */
   readonly version: number;
+  /** The input group its resources carry (`IacResource.api`); none for Kubernetes objects. */
+  readonly apiGroup?: string;
   matches(path: string): boolean;
   parse(path: string, text: string): Promise<IacParseResult>;
 }

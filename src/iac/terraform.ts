@@ -1,4 +1,3 @@
-import { parse } from '@cdktf/hcl2json';
 import { type HclBlock, scanHclBlocks } from './hcl-lines.ts';
 import {
   type IacInput,
@@ -18,6 +17,15 @@ export const DECODED = '_decoded';
 
 /** Policies select blocks with `apiGroups: ["terraform.palisade.dev"], resources: ["aws_s3_bucket"]` (the kind). */
 export const TERRAFORM_API = { group: 'terraform.palisade.dev', version: 'v1alpha1' };
+
+/**
+ * HashiCorp's HCL parser (Go compiled to WebAssembly), loaded on the first .tf file: loading it
+ * costs tens of MB, which a scan of a repository without Terraform should not pay.
+ */
+async function parse(path: string, text: string): Promise<unknown> {
+  const hcl2json = await import('@cdktf/hcl2json');
+  return hcl2json.parse(path, text);
+}
 
 export function matchesTerraform(path: string): boolean {
   return path.endsWith('.tf');
@@ -174,7 +182,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 export const terraform: IacInput = {
   name: 'terraform',
-  version: 1,
+  version: 2,
+  apiGroup: TERRAFORM_API.group,
   matches: matchesTerraform,
   parse: parseTerraform,
 };

@@ -46,6 +46,7 @@ export {
   POLICY_SETS,
   type PolicySetName,
   policySetNames,
+  SET_INPUTS,
 } from './library/registry.ts';
 export { type LintOptions, lintPolicyFiles } from './lint.ts';
 export {
