@@ -433,6 +433,17 @@ describe('palisade scan over Dockerfiles and Terraform', () => {
       misconfigurations(run.stdout).includes('terraform-aws-open-admin-ports infra/main.tf:21 (suppressed)'),
       'the PolicyException in the --policy folder applies to the default sets too',
     );
+    // Sets that share files (terraform holds terraform-aws) run each policy once.
+    const overlapping = palisade(
+      ['scan', repo, '--offline', '--format', 'json', '--policy', 'builtin:terraform,builtin:terraform-aws'],
+      env,
+    );
+    assert.equal(overlapping.code, 1, overlapping.stderr);
+    assert.equal(
+      misconfigurations(overlapping.stdout).filter((m) => m.startsWith('terraform-aws-open-admin-ports '))
+        .length,
+      1,
+    );
   });
 
   it('is configured by --audit-policy, PALISADE_AUDIT_POLICY and palisade.yaml', () => {
