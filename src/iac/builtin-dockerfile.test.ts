@@ -13,6 +13,10 @@ const CASES: Record<string, Case[]> = {
     ['FROM alpine:3.19\nUSER app\n', []],
     ['FROM alpine:3.19 AS base\nUSER 10001\nFROM base\nRUN id\n', []],
     ['FROM alpine:3.19\nARG UID\nUSER ${UID}\n', []],
+    [
+      'FROM golang:1.22 AS build\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\n',
+      [],
+    ],
     ['FROM alpine:3.19\nRUN id\n', ['deny 1: no USER in the final stage: the container runs as root']],
     ['FROM alpine:3.19\nUSER app\nRUN id\nUSER root\n', ['deny 4: the final stage runs as USER root']],
     ['FROM alpine:3.19\nUSER 0:0\n', ['deny 2: the final stage runs as USER 0:0']],
@@ -57,6 +61,10 @@ const CASES: Record<string, Case[]> = {
   'dockerfile-secret-value': [
     ['FROM alpine:3.19\nENV DB_PASSWORD_FILE=/run/secrets/db API_KEY="" PUBLIC_KEY=abc\n', []],
     ['FROM alpine:3.19\nARG NPM_TOKEN\nENV GITHUB_TOKEN=${GITHUB_TOKEN} KEYCLOAK_URL=https://id\n', []],
+    [
+      'FROM python:3.12\nENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D SIGNING_KEY_FINGERPRINT=0xABCD\n',
+      [],
+    ],
     [
       'FROM alpine:3.19\nRUN id\nENV LOG_LEVEL=debug DB_PASSWORD=hunter2\n',
       ['deny 3: secret values written in the Dockerfile: ENV DB_PASSWORD'],

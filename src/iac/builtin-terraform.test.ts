@@ -208,6 +208,7 @@ EOF
     ],
     ['resource "aws_db_instance" "r" {\n  replicate_source_db = aws_db_instance.d.identifier\n}\n', []],
     ['resource "aws_rds_cluster" "s" {\n  engine_mode = "serverless"\n}\n', []],
+    ['resource "aws_db_instance" "restored" {\n  snapshot_identifier = "orders-2025-01-01"\n}\n', []],
     [
       'resource "aws_rds_cluster" "c" {\n  engine = "aurora-postgresql"\n}\n',
       ['warn 1: storage_encrypted is not set: storage is not encrypted at rest'],
