@@ -1,7 +1,15 @@
 // End-to-end: the real CLI in a child process, as users and CI run it.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -407,8 +415,11 @@ describe('palisade scan --policy over Kubernetes manifests', () => {
     );
     assert.equal(run.code, 1, run.stderr);
     const { findings, coverage } = JSON.parse(run.stdout);
+    // The default audit sets add the demo's Dockerfile and Terraform findings; these are the PSS ones.
     const misconfigurations = findings
-      .filter((f: { kind: string }) => f.kind === 'misconfiguration')
+      .filter(
+        (f: { kind: string; ruleId: string }) => f.kind === 'misconfiguration' && f.ruleId.startsWith('pss-'),
+      )
       .map(
         (f: { ruleId: string; location: { path: string; line: number } }) =>
           `${f.ruleId} ${f.location.path}:${f.location.line}`,
@@ -489,6 +500,120 @@ describe('palisade scan --policy over Helm charts and Kustomize overlays', () =>
     assert.match(
       withoutHelm.stderr,
       /deploy\/web: helm is not on PATH, so a Helm chart cannot render it; install helm/,
+    );
+  });
+});
+
+describe('palisade scan over Dockerfiles and Terraform', () => {
+  const repo = join(root, 'src/cli/testdata/iac-repo');
+  const cache = mkdtempSync(join(tmpdir(), 'palisade-cache-'));
+  const env = { PALISADE_CACHE_DIR: cache };
+  const misconfigurations = (stdout: string): string[] =>
+    JSON.parse(stdout)
+      .findings.filter((f: { kind: string }) => f.kind === 'misconfiguration')
+      .map(
+        (f: { ruleId: string; location: { path: string; line: number }; suppressed?: unknown }) =>
+          `${f.ruleId} ${f.location.path}:${f.location.line}${f.suppressed ? ' (suppressed)' : ''}`,
+      );
+  const verdicts = (stdout: string): string[] =>
+    JSON.parse(stdout)
+      .decisions.filter((d: { verdict: string }) => d.verdict !== 'allow')
+      .map((d: { verdict: string; policy: string }) => `${d.verdict} ${d.policy}`);
+
+  it('reports them by default in audit mode: findings at the offending line, exit 0', () => {
+    assert.equal(palisade(['db', 'import', join(example, 'advisories'), '--quiet'], env).code, 0);
+    const run = palisade(['scan', repo, '--offline', '--format', 'json'], env);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(misconfigurations(run.stdout), [
+      'dockerfile-root-user Dockerfile:2',
+      'dockerfile-latest-base-image Dockerfile:2',
+      'dockerfile-secret-value Dockerfile:4',
+      'dockerfile-curl-pipe-shell Dockerfile:6',
+      'terraform-aws-s3-public-access-block infra/main.tf:8',
+      'terraform-aws-open-admin-ports infra/main.tf:21',
+      'terraform-aws-database-public infra/main.tf:34',
+    ]);
+    assert.ok(verdicts(run.stdout).every((v) => v.startsWith('warn ')));
+    const { coverage, findings } = JSON.parse(run.stdout);
+    assert.deepEqual(
+      coverage.files
+        .filter((f: { type: string }) => f.type.startsWith('iac/'))
+        .map((f: { path: string }) => f.path),
+      ['Dockerfile', 'infra/main.tf', 'services/api/Dockerfile'],
+    );
+    const secret = findings.find((f: { ruleId: string }) => f.ruleId === 'dockerfile-secret-value');
+    assert.match(secret.evidence, /ENV STRIPE_SECRET_KEY/);
+    assert.doesNotMatch(run.stdout, /sk_test_not_a_real_key/, 'the secret value is never printed');
+    assert.match(secret.remediation.text, /--mount=type=secret/);
+    // --fail-on counts misconfigurations like any other finding.
+    assert.equal(palisade(['scan', repo, '--offline', '--fail-on', 'critical', '--quiet'], env).code, 1);
+  });
+
+  it('runs a set named with --policy in its own mode: enforce denies and fails, exceptions apply', () => {
+    const run = palisade(
+      [
+        'scan',
+        repo,
+        '--offline',
+        '--format',
+        'json',
+        '--policy',
+        `builtin:dockerfile,${join(repo, 'policies')}`,
+      ],
+      env,
+    );
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /denied by policy/);
+    assert.deepEqual(verdicts(run.stdout), [
+      'deny dockerfile-root-user',
+      'deny dockerfile-latest-base-image',
+      'deny dockerfile-secret-value',
+      'warn dockerfile-curl-pipe-shell',
+      'warn terraform-aws-s3-public-access-block',
+      'warn terraform-aws-database-public',
+    ]);
+    assert.ok(
+      misconfigurations(run.stdout).includes('terraform-aws-open-admin-ports infra/main.tf:21 (suppressed)'),
+      'the PolicyException in the --policy folder applies to the default sets too',
+    );
+    // Sets that share files (terraform holds terraform-aws) run each policy once.
+    const overlapping = palisade(
+      ['scan', repo, '--offline', '--format', 'json', '--policy', 'builtin:terraform,builtin:terraform-aws'],
+      env,
+    );
+    assert.equal(overlapping.code, 1, overlapping.stderr);
+    assert.equal(
+      misconfigurations(overlapping.stdout).filter((m) => m.startsWith('terraform-aws-open-admin-ports '))
+        .length,
+      1,
+    );
+  });
+
+  it('is configured by --audit-policy, PALISADE_AUDIT_POLICY and palisade.yaml', () => {
+    const none = palisade(['scan', repo, '--offline', '--format', 'json', '--audit-policy', 'none'], env);
+    assert.equal(none.code, 0, none.stderr);
+    assert.deepEqual(misconfigurations(none.stdout), []);
+    const gcpOnly = palisade(['scan', repo, '--offline', '--format', 'json'], {
+      ...env,
+      PALISADE_AUDIT_POLICY: 'builtin:terraform-gcp',
+    });
+    assert.deepEqual(misconfigurations(gcpOnly.stdout), []);
+    const copy = mkdtempSync(join(tmpdir(), 'palisade-iac-'));
+    cpSync(repo, copy, { recursive: true });
+    writeFileSync(join(copy, 'palisade.yaml'), 'auditPolicies:\n  - builtin:dockerfile\n');
+    const configured = palisade(['scan', copy, '--offline', '--format', 'json'], env);
+    assert.deepEqual(
+      misconfigurations(configured.stdout).map((m) => m.split(' ')[0]),
+      [
+        'dockerfile-root-user',
+        'dockerfile-latest-base-image',
+        'dockerfile-secret-value',
+        'dockerfile-curl-pipe-shell',
+      ],
+    );
+    assertOneLineError(
+      palisade(['scan', repo, '--offline', '--audit-policy', 'builtin:nope'], env),
+      /unknown built-in policy set 'nope'/,
     );
   });
 });

@@ -178,6 +178,17 @@ export const OPTIONS = {
     schema: commaList,
     default: [],
   } satisfies OptionSpec<string[]>,
+  auditPolicies: {
+    flag: '--audit-policy <refs>',
+    description:
+      'policies run in audit mode (findings, never a deny): comma-separated like --policy, or "none"',
+    env: 'PALISADE_AUDIT_POLICY',
+    fromConfig: (c) => c.auditPolicies,
+    schema: z.preprocess((v) => (v === 'none' ? [] : v), commaList),
+    // Like Trivy and Checkov, a scan reports Dockerfile and Terraform misconfigurations unasked;
+    // in audit mode, so that they never turn a passing build into a failing one by themselves.
+    default: ['builtin:dockerfile', 'builtin:terraform'],
+  } satisfies OptionSpec<string[]>,
   offline: {
     flag: '--offline',
     description: 'never use the network: the local advisory database and caches only',

@@ -16,6 +16,13 @@ import { expandVariables, keyValues, leadingFlags } from './dockerfile-words.ts'
 import { parseImageRef } from './image-ref.ts';
 import { basename, FieldLines, type IacInput, type IacParseResult, inputError } from './resource.ts';
 
+/** Policies select Dockerfiles with `apiGroups: ["dockerfile.palisade.dev"], resources: ["dockerfiles"]`. */
+export const DOCKERFILE_API = {
+  group: 'dockerfile.palisade.dev',
+  version: 'v1alpha1',
+  resource: 'dockerfiles',
+};
+
 /** Far above any real Dockerfile; larger input is refused rather than parsed. */
 const MAX_DOCKERFILE_CHARS = 4 * 1024 * 1024;
 
@@ -74,6 +81,7 @@ export function parseDockerfile(path: string, text: string): IacParseResult {
       {
         kind: 'Dockerfile',
         name: path,
+        api: { ...DOCKERFILE_API, subject: path },
         source: { path, line: lexed.instructions[0]?.line ?? 1 },
         object: document,
         lineOf: (fieldPath) => lines.lineOf(fieldPath),
@@ -283,7 +291,8 @@ function toFrom(
 
 export const dockerfile: IacInput = {
   name: 'dockerfile',
-  version: 1,
+  version: 2,
+  apiGroup: DOCKERFILE_API.group,
   matches: matchesDockerfile,
   parse: async (path, text) => parseDockerfile(path, text),
 };

@@ -1,65 +1,107 @@
 import { hash } from 'node:crypto';
-import type { Decision, Finding, Severity } from '../model/index.ts';
-import { SEVERITIES } from '../model/index.ts';
+import type { Decision, Finding, PolicyMode, Severity } from '../model/index.ts';
+import { describeError, isPalisadeError, SEVERITIES } from '../model/index.ts';
 import {
   type EvaluateOptions,
   evaluateManifests,
+  evaluatePolicies,
   type PolicyBundle,
   type PolicyResult,
+  prepareInputRequest,
 } from '../policy/index.ts';
+import { inputsFor } from './registry.ts';
 import type { IacResource } from './resource.ts';
+import { TERRAFORM_MODULE_KIND, terraformModules } from './terraform-module.ts';
 
 export interface IacEvaluation {
   findings: Finding[];
   decisions: Decision[];
   /** Resources the policies could not evaluate, with the reason: partial failure is data. */
   errors: { source: string; message: string }[];
+  /** Expired exceptions that would have applied, and errors that `failurePolicy: Ignore` let pass. */
+  warnings: string[];
 }
 
+export interface IacEvaluateOptions {
+  /** Forces a mode on every policy (`audit`: violations are warnings and never fail the build). */
+  mode?: PolicyMode;
+  /** Clock for exception expiry. */
+  now?: Date;
+}
+
+/** The audit annotation a policy sets to the dotted path of the offending field (`ingress.1`). */
+export const FIELD_ANNOTATION = 'field';
+
 /**
- * Runs the admission policies of a bundle over the Kubernetes resources found in a repository and
- * turns every violation into a `misconfiguration` finding located at the offending field (the
- * policy's `palisade.dev/fields` annotation names it) or, failing that, at the resource itself.
+ * Runs the admission policies of a bundle over the resources found in a repository (Kubernetes
+ * objects as one manifest set; Dockerfiles and Terraform blocks each as the request of its input
+ * group) and turns every violation into a `misconfiguration` finding at the offending field's
+ * line. The bundle's params and exceptions apply; an excepted violation is a suppressed finding.
  */
 export function evaluateIacResources(
   resources: readonly IacResource[],
   bundle: PolicyBundle,
-  options: EvaluateOptions = {},
+  options: IacEvaluateOptions = {},
 ): IacEvaluation {
-  const kubernetes = resources.filter((r) => r.apiVersion !== undefined);
-  const sources = kubernetes.map((r, i) => `${r.source.path}:${r.source.line}#${i}`);
-  const bySource = new Map(sources.map((s, i) => [s, kubernetes[i]!]));
-  const evaluation = evaluateManifests(
+  const evaluateOptions: EvaluateOptions = {
+    params: bundle.params,
+    exceptions: bundle.exceptions,
+    ...(options.mode ? { mode: options.mode } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  };
+  // Only resources some policy can match are converted for CEL.
+  const inputs = inputsFor(bundle);
+  const groups = new Set(inputs.map((i) => i.apiGroup));
+  const kubernetes = groups.has(undefined) ? resources.filter((r) => r.apiVersion !== undefined) : [];
+  const manifests = evaluateManifests(
     bundle,
-    kubernetes.map((r, i) => ({ object: r.object, source: sources[i]! })),
-    options,
+    kubernetes.map((r) => ({ object: r.object, source: `${r.source.path}:${r.source.line}` })),
+    evaluateOptions,
   );
+  const pairs: [PolicyResult, IacResource][] = [];
+  for (const [i, result] of manifests.results.entries()) {
+    pairs.push([result, kubernetes[manifests.manifestIndex[i]!]!]);
+  }
+  const errors = [...manifests.errors];
+  const modules = needsModules(bundle) ? terraformModules(resources) : undefined;
+  if (modules) errors.push(...modules.skipped);
+  for (const resource of resources) {
+    if (!resource.api || !groups.has(resource.api.group)) continue;
+    const source = `${resource.source.path}:${resource.source.line}`;
+    const module = modules?.paramFor(resource);
+    const options = module ? { ...evaluateOptions, params: [...bundle.params, module] } : evaluateOptions;
+    try {
+      const request = prepareInputRequest({
+        ...resource.api,
+        kind: resource.kind,
+        name: resource.name,
+        object: resource.object,
+        source,
+      });
+      for (const result of evaluatePolicies(bundle, request, options)) pairs.push([result, resource]);
+    } catch (error) {
+      if (!isPalisadeError(error)) throw error;
+      errors.push({ source, message: describeError(error) });
+    }
+  }
   const findings: Finding[] = [];
-  const decisions: Decision[] = [];
-  for (const result of evaluation.results) {
-    decisions.push(result.decision);
-    const resource = resourceOf(result, kubernetes, bySource);
-    if (!resource) continue;
+  for (const [result, resource] of pairs) {
     for (const violation of result.violations)
       findings.push(toFinding(result, violation.message, resource, bundle));
   }
-  return { findings, decisions, errors: evaluation.errors };
+  const warnings = [...new Set(pairs.flatMap(([result]) => result.warnings))];
+  return { findings, decisions: pairs.map(([result]) => result.decision), errors, warnings };
 }
 
-function resourceOf(
-  result: PolicyResult,
-  resources: readonly IacResource[],
-  bySource: Map<string, IacResource>,
-): IacResource | undefined {
-  const source = (result as { source?: string }).source;
-  if (source && bySource.has(source)) return bySource.get(source);
-  const ref = result.resource;
-  return resources.find(
-    (r) =>
-      r.kind === ref.kind &&
-      r.name === ref.name &&
-      (r.namespace ?? 'default') === (ref.namespace || 'default'),
+function needsModules(bundle: PolicyBundle): boolean {
+  return bundle.policies.some(
+    (p) => p.paramKind?.group === 'palisade.dev' && p.paramKind.kind === TERRAFORM_MODULE_KIND,
   );
+}
+
+function annotationsOf(bundle: PolicyBundle, policy: string): Record<string, string> {
+  const found = bundle.policies.find((p) => p.name === policy);
+  return found?.document.metadata.annotations ?? {};
 }
 
 function toFinding(
@@ -68,29 +110,39 @@ function toFinding(
   resource: IacResource,
   bundle: PolicyBundle,
 ): Finding {
-  const policy = bundle.policies.find((p) => p.name === result.policy);
-  const annotations = (
-    policy?.document as { metadata?: { annotations?: Record<string, string> } } | undefined
-  )?.metadata?.annotations;
-  const line = fieldLine(resource, annotations?.['palisade.dev/fields']);
-  const severity = severityOf(annotations?.['palisade.dev/severity'], result.decision.verdict);
-  const subject = `${resource.kind} ${resource.namespace ? `${resource.namespace}/` : ''}${resource.name}`;
+  const annotations = annotationsOf(bundle, result.policy);
+  const field = result.auditAnnotations[`${result.policy}/${FIELD_ANNOTATION}`];
+  const line = field
+    ? resource.lineOf(field.split('.'))
+    : fieldLine(resource, annotations['palisade.dev/fields']);
+  const subject =
+    resource.api?.subject ??
+    `${resource.kind} ${resource.namespace ? `${resource.namespace}/` : ''}${resource.name}`;
   const fingerprint = hash(
     'sha256',
     ['misconfiguration', result.policy, resource.source.path, subject, message].join('\u0000'),
     'hex',
   ).slice(0, 16);
+  const exception = result.exception;
   return {
     id: fingerprint,
     kind: 'misconfiguration',
     ruleId: result.policy,
-    title: annotations?.['palisade.dev/title'] ?? result.policy,
-    severity,
+    title: annotations['palisade.dev/title'] ?? result.policy,
+    severity: severityOf(annotations['palisade.dev/severity'], result.decision.verdict),
     location: { path: resource.source.path, line },
     evidence: `${subject}: ${message}`,
     fingerprint,
     risk: { score: 0, factors: [] },
-    remediation: { text: message },
+    remediation: { text: annotations['palisade.dev/remediation'] ?? message },
+    ...(exception
+      ? {
+          suppressed: {
+            reason: exception.reason,
+            by: `PolicyException ${exception.name} (owner ${exception.owner}, until ${exception.expires})`,
+          },
+        }
+      : {}),
   };
 }
 

@@ -4,9 +4,10 @@ import { dirname, join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { PalisadeError } from '../model/index.ts';
+import { isInputGroup, loadBuiltinSet, mergeBundles } from '../policy/index.ts';
 import { dockerfile } from './dockerfile.ts';
 import { kubernetes } from './kubernetes.ts';
-import { IAC_INPUTS, iacInputFor } from './registry.ts';
+import { IAC_INPUTS, iacInputFor, inputsFor } from './registry.ts';
 import type { IacInput } from './resource.ts';
 import { terraform } from './terraform.ts';
 
@@ -46,10 +47,30 @@ describe('IaC input registry', () => {
       IAC_INPUTS.map((i) => [i.name, i.version]),
       [
         ['kubernetes', 1],
-        ['dockerfile', 1],
-        ['terraform', 1],
+        ['dockerfile', 2],
+        ['terraform', 2],
       ],
     );
+  });
+
+  it('gives each input outside Kubernetes its own input group, the one its resources carry', async () => {
+    for (const input of IAC_INPUTS.filter((i) => i.apiGroup !== undefined)) {
+      assert.ok(isInputGroup(input.apiGroup ?? ''), input.name);
+      const path = fixtures().find((f) => input.matches(f)) ?? '';
+      const { resources } = await input.parse(path, readFileSync(join(testdata, path), 'utf8'));
+      assert.ok(resources.length > 0 && resources.every((r) => r.api?.group === input.apiGroup), input.name);
+    }
+    assert.equal(new Set(IAC_INPUTS.map((i) => i.apiGroup)).size, IAC_INPUTS.length);
+  });
+
+  it('reads only the inputs that some policy of a bundle can match', () => {
+    const names = (...sets: string[]) =>
+      inputsFor(mergeBundles(...sets.map((s) => loadBuiltinSet(s)))).map((i) => i.name);
+    assert.deepEqual(names('dockerfile'), ['dockerfile']);
+    assert.deepEqual(names('terraform', 'dockerfile'), ['dockerfile', 'terraform']);
+    assert.deepEqual(names('pss-baseline'), ['kubernetes']);
+    assert.deepEqual(names('rbac', 'terraform-gcp'), ['kubernetes', 'terraform']);
+    assert.deepEqual(names(), []);
   });
 
   it('gives every fixture to at most one input, and every input its fixtures', () => {

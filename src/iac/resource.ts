@@ -19,7 +19,10 @@ export interface IacSource {
  */
 export interface IacResource {
   kind: string;
+  /** Kubernetes objects only. */
   apiVersion?: string;
+  /** Dockerfiles and Terraform blocks: how policies select them (docs/iac-shapes.md, "Policies"). */
+  api?: IacApi;
   name: string;
   namespace?: string;
   source: IacSource;
@@ -29,6 +32,18 @@ export interface IacResource {
    * absent, the line of its deepest present ancestor; at worst the resource's own line.
    */
   lineOf(fieldPath: readonly string[]): number;
+}
+
+/**
+ * The API group, version and resource name under which policies see a resource that is not a
+ * Kubernetes object: `resourceRules: [{apiGroups: ["terraform.palisade.dev"], resources:
+ * ["aws_s3_bucket"]}]`. Groups end in `.palisade.dev`; `subject` is how decisions name it.
+ */
+export interface IacApi {
+  group: string;
+  version: string;
+  resource: string;
+  subject: string;
 }
 
 /** A part of a file that was read but is not a resource (a non-Kubernetes YAML document, say). */
@@ -55,6 +70,8 @@ export interface IacInput {
   readonly name: IacInputName;
   /** Bumped whenever the output for the same input changes (cache keys depend on it). */
   readonly version: number;
+  /** The input group its resources carry (`IacResource.api`); none for Kubernetes objects. */
+  readonly apiGroup?: string;
   matches(path: string): boolean;
   parse(path: string, text: string): Promise<IacParseResult>;
 }

@@ -10,6 +10,8 @@ export interface IacScanOptions {
   gitignore?: boolean;
   maxFileBytes?: number;
   inputs?: readonly IacInput[];
+  /** Paths (relative to the root) from an earlier `listIacFiles`, so the tree is walked once. */
+  files?: readonly string[];
   /** Called after each file, for progress display. */
   onFile?: (event: { path: string; done: number; total: number }) => void;
 }
@@ -21,6 +23,19 @@ export interface IacScanResult {
   files: CoverageFile[];
 }
 
+/** The files under `root` that an IaC input reads (the inventory's walk: .gitignore honoured, vendored folders skipped). */
+export function listIacFiles(
+  root: string,
+  options: Pick<IacScanOptions, 'exclude' | 'gitignore' | 'inputs'> = {},
+): string[] {
+  const inputs = options.inputs ?? IAC_INPUTS;
+  return walkTree(
+    resolve(root),
+    { exclude: options.exclude ?? [], gitignore: options.gitignore ?? true },
+    (path) => inputs.some((input) => input.matches(path)),
+  );
+}
+
 /**
  * Reads every Kubernetes manifest, Dockerfile and Terraform file under `root` (the same walk as
  * the inventory: .gitignore honoured, vendored folders skipped). A file that cannot be parsed is
@@ -30,10 +45,8 @@ export async function scanIacDirectory(root: string, options: IacScanOptions = {
   const inputs = options.inputs ?? IAC_INPUTS;
   const absoluteRoot = resolve(root);
   const reader = new TreeReader(absoluteRoot, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-  const paths = walkTree(
-    absoluteRoot,
-    { exclude: options.exclude ?? [], gitignore: options.gitignore ?? true },
-    (path) => inputs.some((input) => input.matches(path)),
+  const paths = (options.files ?? listIacFiles(root, options)).filter((path) =>
+    inputs.some((input) => input.matches(path)),
   );
   const result: IacScanResult = { resources: [], skipped: [], files: [] };
   for (const [index, path] of paths.entries()) {

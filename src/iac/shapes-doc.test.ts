@@ -1,44 +1,30 @@
+// docs/iac-shapes.md stays true: its table of built-in Dockerfile and Terraform policies is the
+// shipped library, its example policies run as written, and both flag the fixtures as stated.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-// The policy engine (src/policy) wraps this library; until it is merged, the examples are checked
-// against the library itself.
-import { evaluate } from '@marcbachmann/cel-js';
+import { loadBuiltinSet, loadPolicies, mergeBundles, type PolicyBundle } from '../policy/index.ts';
+import { evaluateIacResources } from './evaluate.ts';
 import { IAC_INPUTS } from './registry.ts';
 import type { IacResource } from './resource.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const here = import.meta.dirname;
 const doc = readFileSync(join(here, '..', '..', 'docs', 'iac-shapes.md'), 'utf8');
 
-interface Example {
-  id: string;
-  input: string;
-  kinds: string[];
-  expression: string;
-  field: string[];
+function section(title: string): string {
+  const start = doc.indexOf(`### ${title}`);
+  assert.ok(start >= 0, `docs/iac-shapes.md has a '### ${title}' section`);
+  const end = doc.indexOf('\n#', start + 4);
+  return doc.slice(start, end < 0 ? undefined : end);
 }
 
-/** The rows of the example table in docs/iac-shapes.md, `\|` unescaped. */
-function examples(): Example[] {
-  const section = doc.slice(doc.indexOf('## Example policies (CEL)'));
-  const rows = section.split('\n').filter((line) => /^\| [A-Z]{2}-[A-Z0-9-]+ \|/.test(line));
-  return rows.map((row) => {
-    const cells = row
-      .slice(2, -2)
-      .split(/ (?<!\\)\| /)
-      .map((cell) => cell.replaceAll('\\|', '|'));
-    const [id, input, kinds, expression, field] = cells;
-    const code = (text: string | undefined): string => (text ?? '').replace(/^`|`$/g, '');
-    return {
-      id: id ?? '',
-      input: input ?? '',
-      kinds: (kinds ?? '').split(', '),
-      expression: code(expression),
-      field: code(field).split('.'),
-    };
-  });
+/** Rows of the built-in policy table: policy, resources, severity, mode, title. */
+function tableRows(): string[][] {
+  return section('Built-in policies')
+    .split('\n')
+    .filter((line) => /^\| [a-z]/.test(line) && !line.startsWith('| policy |'))
+    .map((line) => line.slice(2, -2).split(' | '));
 }
 
 async function fixtureResources(): Promise<IacResource[]> {
@@ -54,72 +40,86 @@ async function fixtureResources(): Promise<IacResource[]> {
   return resources;
 }
 
-/** What each example flags among the fixtures: `file resource:line of the field`. */
-const EXPECTED: Record<string, string[]> = {
-  'DF-ROOT': ['Dockerfile.heredoc:22', 'Dockerfile.untagged:1', 'Dockerfile.windows:3'],
-  'DF-LATEST': ['Dockerfile.heredoc:2', 'Dockerfile.untagged:1'],
-  'DF-DIGEST': [
-    'Dockerfile.heredoc:2',
-    'Dockerfile.inherit:3',
-    'Dockerfile.multistage:7',
-    'Dockerfile.untagged:1',
-    'Dockerfile.windows:3',
-  ],
-  'DF-ADD-URL': ['Dockerfile.heredoc:19'],
-  'DF-SECRET': ['Dockerfile.multistage:5', 'Dockerfile.windows:4'],
-  'DF-SECRET-ARG': ['Dockerfile.multistage:5', 'Dockerfile.windows:4'],
-  'DF-CURL-SH': ['Dockerfile.heredoc:6'],
-  'DF-HEALTHCHECK': [
-    'Dockerfile.heredoc:2',
-    'Dockerfile.inherit:12',
-    'Dockerfile.multistage:23',
-    'Dockerfile.untagged:1',
-    'Dockerfile.windows:3',
-  ],
-  'TF-S3-ACL': ['aws.tf aws_s3_bucket.assets:27', 'tricky.tf aws_s3_bucket_acl.public:28'],
-  'TF-S3-PAB': ['aws.tf aws_s3_bucket_public_access_block.assets:37'],
-  'TF-EBS-ENC': ['aws.tf aws_ebs_volume.data:48'],
-  'TF-EC2-ROOT-ENC': ['tricky.tf aws_instance.web:38'],
-  'TF-SG-ADMIN': ['aws.tf aws_security_group.bastion:56'],
-  'TF-IAM-STAR': ['aws.tf aws_iam_policy.admin:92', 'aws.tf aws_iam_role_policy.deploy:108'],
-  'TF-IAM-DOC-STAR': ['aws.tf data.aws_iam_policy_document.bucket_admin:154'],
-  'TF-TRAIL-LOG': ['aws.tf aws_cloudtrail.main:135'],
-  'TF-GCS-PUBLIC': [
-    'gcp.tf google_storage_bucket_iam_member.public_read:14',
-    'gcp.tf google_storage_bucket_iam_binding.writers:17',
-  ],
-  'TF-GCS-UNIFORM': ['gcp.tf google_storage_bucket.public:4'],
-  'TF-GCP-FW-ADMIN': ['gcp.tf google_compute_firewall.ssh:32'],
-  'TF-AZ-HTTPS': ['azure.tf azurerm_storage_account.logs:7'],
-  'TF-AZ-TLS': ['azure.tf azurerm_storage_account.logs:8'],
-  'TF-AZ-NSG-ADMIN': ['azure.tf azurerm_network_security_rule.rdp:23'],
+/** What each policy flags among the fixtures, as `file:line` of the offending field. */
+function flagged(resources: readonly IacResource[], bundle: PolicyBundle): Record<string, string[]> {
+  const evaluation = evaluateIacResources(resources, bundle);
+  assert.deepEqual(evaluation.errors, []);
+  const out: Record<string, string[]> = Object.fromEntries(bundle.policies.map((p) => [p.name, []]));
+  for (const f of evaluation.findings) out[f.ruleId]?.push(`${f.location.path}:${f.location.line}`);
+  return out;
+}
+
+const BUILTIN_EXPECTED: Record<string, string[]> = {
+  'dockerfile-root-user': ['Dockerfile.heredoc:22', 'Dockerfile.untagged:1', 'Dockerfile.windows:3'],
+  'dockerfile-latest-base-image': ['Dockerfile.heredoc:2', 'Dockerfile.untagged:1'],
+  'dockerfile-add-remote-url': ['Dockerfile.heredoc:19'],
+  'dockerfile-secret-value': ['Dockerfile.multistage:17', 'Dockerfile.windows:5'],
+  'dockerfile-secret-build-arg': ['Dockerfile.multistage:5', 'Dockerfile.windows:4'],
+  'dockerfile-curl-pipe-shell': ['Dockerfile.heredoc:6'],
+  'dockerfile-tls-verification-disabled': [],
+  'dockerfile-ssh-port': [],
+  'terraform-aws-s3-public-acl': ['aws.tf:27', 'tricky.tf:28'],
+  'terraform-aws-s3-public-access-block': ['aws.tf:37'],
+  'terraform-aws-s3-public-policy': [],
+  'terraform-aws-iam-admin': ['aws.tf:92'],
+  'terraform-aws-iam-service-wildcard': ['aws.tf:154'],
+  'terraform-aws-open-admin-ports': ['aws.tf:56'],
+  'terraform-aws-ebs-encryption': ['aws.tf:48', 'tricky.tf:38'],
+  'terraform-aws-storage-encryption': [],
+  'terraform-aws-database-public': [],
+  'terraform-aws-ec2-imdsv2': ['tricky.tf:43'],
+  'terraform-aws-cloudtrail-disabled': ['aws.tf:135'],
+  'terraform-aws-cloudtrail-log-validation': ['aws.tf:138'],
+  'terraform-aws-s3-access-logging': [],
+  'terraform-gcp-storage-public': ['gcp.tf:14', 'gcp.tf:20'],
+  'terraform-gcp-storage-uniform-access': ['gcp.tf:4'],
+  'terraform-gcp-storage-logging': ['gcp.tf:1'],
+  'terraform-gcp-firewall-open-admin-ports': ['gcp.tf:32'],
+  'terraform-gcp-sql-public': [],
+  'terraform-azure-storage-public-access': ['azure.tf:9'],
+  'terraform-azure-storage-https-only': ['azure.tf:7'],
+  'terraform-azure-storage-min-tls': ['azure.tf:8'],
+  'terraform-azure-nsg-open-admin-ports': ['azure.tf:24'],
+  'terraform-azure-database-open-firewall': [],
 };
 
-describe('docs/iac-shapes.md: example policies', async () => {
-  const table = examples();
+describe('docs/iac-shapes.md', async () => {
   const resources = await fixtureResources();
+  const shipped = mergeBundles(loadBuiltinSet('dockerfile'), loadBuiltinSet('terraform'));
 
-  it('lists every example the test expects, once', () => {
-    assert.deepEqual(
-      table.map((e) => e.id),
-      Object.keys(EXPECTED),
-    );
+  it('lists every built-in Dockerfile and Terraform policy as shipped: resources, severity, mode, title', () => {
+    const expected = shipped.policies.map((p) => {
+      const annotations = p.document.metadata.annotations ?? {};
+      const resources = (p.document.spec.matchConstraints?.resourceRules ?? []).flatMap(
+        (r) => r.resources ?? [],
+      );
+      return [
+        p.name,
+        resources.map((r) => `\`${r}\``).join(', '),
+        annotations['palisade.dev/severity'] ?? '',
+        annotations['palisade.dev/mode'] ?? 'enforce',
+        annotations['palisade.dev/title'] ?? '',
+      ];
+    });
+    assert.deepEqual(tableRows(), expected);
   });
 
-  for (const example of table) {
-    it(`${example.id} flags exactly the misconfigured fixtures, at the field's line`, () => {
-      const flagged: string[] = [];
-      for (const resource of resources.filter((r) => example.kinds.includes(r.kind))) {
-        const verdict: unknown = evaluate(example.expression, { object: resource.object });
-        assert.equal(typeof verdict, 'boolean', `${example.id} on ${resource.source.path}`);
-        if (!verdict) continue;
-        const label =
-          resource.kind === 'Dockerfile'
-            ? resource.name
-            : `${resource.source.path} ${resource.kind}.${resource.name}`;
-        flagged.push(`${label}:${resource.lineOf(example.field)}`);
-      }
-      assert.deepEqual(flagged, EXPECTED[example.id]);
+  it('the built-in policies flag exactly the misconfigured fixtures, at the field line', () => {
+    assert.deepEqual(flagged(resources, shipped), BUILTIN_EXPECTED);
+  });
+
+  it('the example policies load and run as written', () => {
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section('Writing one'))?.[1] ?? '';
+    const examples = loadPolicies([{ path: 'docs/iac-shapes.md', text: yaml }]);
+    assert.deepEqual(flagged(resources, examples), {
+      'require-cost-center-tag': ['aws.tf:29', 'tricky.tf:31'],
+      'base-images-from-our-registry': [
+        'Dockerfile.heredoc:2',
+        'Dockerfile.inherit:3',
+        'Dockerfile.multistage:7',
+        'Dockerfile.untagged:1',
+        'Dockerfile.windows:3',
+      ],
     });
-  }
+  });
 });

@@ -1,4 +1,3 @@
-import { parse } from '@cdktf/hcl2json';
 import { type HclBlock, scanHclBlocks } from './hcl-lines.ts';
 import {
   type IacInput,
@@ -15,6 +14,18 @@ const MAX_DEPTH = 64;
 const FIX = 'fix the HCL (`terraform validate` shows the details)';
 /** Key under which JSON documents held in string attributes are given decoded (docs/iac-shapes.md). */
 export const DECODED = '_decoded';
+
+/** Policies select blocks with `apiGroups: ["terraform.palisade.dev"], resources: ["aws_s3_bucket"]` (the kind). */
+export const TERRAFORM_API = { group: 'terraform.palisade.dev', version: 'v1alpha1' };
+
+/**
+ * HashiCorp's HCL parser (Go compiled to WebAssembly), loaded on the first .tf file: loading it
+ * costs tens of MB, which a scan of a repository without Terraform should not pay.
+ */
+async function parse(path: string, text: string): Promise<unknown> {
+  const hcl2json = await import('@cdktf/hcl2json');
+  return hcl2json.parse(path, text);
+}
 
 export function matchesTerraform(path: string): boolean {
   return path.endsWith('.tf');
@@ -75,6 +86,8 @@ function toResource(
   return {
     kind,
     name,
+    // The Terraform address (`aws_s3_bucket.logs`, `data.aws_iam_policy_document.p`, `module.vpc`).
+    api: { ...TERRAFORM_API, resource: kind, subject: `${kind}.${name} (${path})` },
     source: { path, line },
     object: isRecord(body) ? body : {},
     lineOf: (fieldPath) => {
@@ -169,7 +182,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 export const terraform: IacInput = {
   name: 'terraform',
-  version: 1,
+  version: 2,
+  apiGroup: TERRAFORM_API.group,
   matches: matchesTerraform,
   parse: parseTerraform,
 };

@@ -42,3 +42,36 @@ test('export: params policies get a selecting paramRef; a forced mode rewrites e
     parameterNotFoundAction: 'Allow',
   });
 });
+
+test('export: Dockerfile and Terraform policies are left out, with the reason', () => {
+  const { yaml, skipped } = exportPolicies(loadBuiltinSet('dockerfile'));
+  assert.equal(yaml, '');
+  assert.equal(skipped.length, loadBuiltinSet('dockerfile').policies.length);
+  assert.deepEqual(
+    new Set(skipped.map((s) => s.reason)),
+    new Set(['it applies to Dockerfiles or Terraform, which a cluster never admits']),
+  );
+  const mixed = loadPolicies([
+    {
+      path: 'mixed.yaml',
+      text: [
+        'apiVersion: admissionregistration.k8s.io/v1',
+        'kind: ValidatingAdmissionPolicy',
+        'metadata: { name: no-latest-anywhere }',
+        'spec:',
+        '  matchConstraints:',
+        '    resourceRules:',
+        '      - { apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [pods] }',
+        '      - { apiGroups: [dockerfile.palisade.dev], apiVersions: [v1alpha1], operations: [CREATE], resources: [dockerfiles] }',
+        '  validations:',
+        '    - expression: "true"',
+        '',
+      ].join('\n'),
+    },
+  ]);
+  assert.deepEqual(
+    exportPolicies(mixed).skipped,
+    [],
+    'a policy that also selects Kubernetes kinds is exported',
+  );
+});

@@ -2,6 +2,8 @@ import { stringify } from 'yaml';
 import type { PolicyMode } from '../model/index.ts';
 import type { PolicyBundle } from './load.ts';
 import { MANIFEST_SET_KIND } from './vap/batch.ts';
+import type { CompiledPolicy } from './vap/compile.ts';
+import { isInputGroup } from './vap/request.ts';
 
 export interface ExportOptions {
   /** Overrides every policy's mode in the generated bindings. */
@@ -23,7 +25,8 @@ const ACTIONS: Record<PolicyMode, string[]> = { enforce: ['Deny'], audit: ['Warn
  * (`palisade.dev/mode`, default enforce), and, if it takes params, a paramRef that selects every
  * param object of its kind and allows the request when there is none (Palisade's implicit
  * binding falls back to the policy's defaults instead, which a cluster cannot do). Policies over
- * a whole manifest set (paramKind ManifestSet) have no meaning in a cluster and are skipped.
+ * a whole manifest set (paramKind ManifestSet) have no meaning in a cluster and are skipped, and so
+ * are policies over Dockerfiles and Terraform (they name only Palisade input groups).
  */
 export function exportPolicies(bundle: PolicyBundle, options: ExportOptions = {}): ExportResult {
   const docs: unknown[] = [];
@@ -34,6 +37,13 @@ export function exportPolicies(bundle: PolicyBundle, options: ExportOptions = {}
       skipped.push({
         policy: policy.name,
         reason: 'it needs the whole manifest set, which a cluster does not evaluate together',
+      });
+      continue;
+    }
+    if (onlyInputs(policy)) {
+      skipped.push({
+        policy: policy.name,
+        reason: 'it applies to Dockerfiles or Terraform, which a cluster never admits',
       });
       continue;
     }
@@ -59,4 +69,13 @@ export function exportPolicies(bundle: PolicyBundle, options: ExportOptions = {}
   }
   const yaml = docs.map((d) => `---\n${stringify(d, { lineWidth: 0 })}`).join('');
   return { yaml, skipped };
+}
+
+/** Every resource rule names Palisade input groups only (`terraform.palisade.dev`, …). */
+function onlyInputs(policy: CompiledPolicy): boolean {
+  const rules = policy.document.spec.matchConstraints?.resourceRules ?? [];
+  return (
+    rules.length > 0 &&
+    rules.every((r) => (r.apiGroups ?? []).length > 0 && (r.apiGroups ?? []).every(isInputGroup))
+  );
 }

@@ -46,6 +46,7 @@ export {
   POLICY_SETS,
   type PolicySetName,
   policySetNames,
+  SET_INPUTS,
 } from './library/registry.ts';
 export { type LintOptions, lintPolicyFiles } from './lint.ts';
 export {
@@ -98,8 +99,12 @@ export {
 } from './vap/evaluate.ts';
 export {
   type AdmissionInput,
+  INPUT_GROUP_SUFFIX,
+  type InputResource,
+  isInputGroup,
   type Operation,
   type PreparedRequest,
+  prepareInputRequest,
   prepareRequest,
   type ResourceRef,
   type UserInfo,

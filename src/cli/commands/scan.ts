@@ -32,6 +32,7 @@ export function registerScan(program: Command, run: RunState): void {
       'ignoreFile',
       'vex',
       'policies',
+      'auditPolicies',
       'offline',
       'npmAudit',
       'cacheDir',
@@ -77,12 +78,15 @@ export function registerScan(program: Command, run: RunState): void {
       ...secretStage(dir, flags, config, quiet),
     });
     for (const message of warnings) warn(message, quiet);
-    const policyRefs = resolveOption('policies', flags, config);
-    if (policyRefs.length > 0) {
+    const refs = {
+      own: resolveOption('policies', flags, config),
+      audit: resolveOption('auditPolicies', flags, config),
+    };
+    if (refs.own.length + refs.audit.length > 0) {
       const { applyPolicies } = await import('./scan-policies.ts');
       const inventory = inventoryOptions(flags, config, undefined);
       const context = { inventory, ignore, vex, today, minimumSeverity };
-      for (const message of await applyPolicies(dir, result, policyRefs, context)) warn(message, quiet);
+      for (const message of await applyPolicies(dir, result, refs, context)) warn(message, quiet);
     }
     if (typeof flags.explain === 'string') {
       const { explainRisk } = await import('../../triage/risk/index.ts');

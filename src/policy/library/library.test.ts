@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { evaluateManifests } from '../vap/batch.ts';
 import { evaluatePolicies } from '../vap/evaluate.ts';
-import { loadBuiltinSet, loadWholeLibrary, POLICY_SETS, policySetNames } from './registry.ts';
+import { loadBuiltinSet, loadWholeLibrary, POLICY_SETS, policySetNames, SET_INPUTS } from './registry.ts';
 
 const library = loadWholeLibrary();
 
@@ -371,4 +371,15 @@ test('the registry names every library file, and every policy is well-formed', (
     );
   }
   assert.equal(new Set(library.policies.map((p) => p.name)).size, library.policies.length);
+});
+
+test('each set declares the one input its policies read', () => {
+  for (const name of policySetNames()) {
+    const groups = loadBuiltinSet(name).policies.flatMap((p) =>
+      (p.document.spec.matchConstraints?.resourceRules ?? []).flatMap((r) => r.apiGroups ?? []),
+    );
+    // An input group (`terraform.palisade.dev`) names its input; any other group is Kubernetes'.
+    const inputs = new Set(groups.map((g) => (g.endsWith('.palisade.dev') ? g.split('.')[0] : 'kubernetes')));
+    assert.deepEqual([...inputs], [SET_INPUTS[name]], name);
+  }
 });

@@ -2,35 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PalisadeError } from '../../model/index.ts';
 import { loadPolicies, type PolicyBundle } from '../load.ts';
+import { BUILTIN_PREFIX, isSetName, POLICY_SETS, policySetNames } from './sets.ts';
 
-/**
- * The built-in policy sets, addressed as `builtin:<name>`. Each is a list of policy files (plain
- * ValidatingAdmissionPolicy YAML, exportable to a cluster as is) in this folder.
- */
-export const POLICY_SETS = {
-  'pss-baseline': ['pss/baseline.yaml'],
-  'pss-restricted': ['pss/baseline.yaml', 'pss/restricted.yaml'],
-  'best-practices': ['best-practices.yaml'],
-  network: ['network.yaml'],
-  rbac: ['rbac.yaml'],
-  'secrets-in-env': ['secrets-in-env.yaml'],
-} as const satisfies Record<string, readonly string[]>;
-
-export type PolicySetName = keyof typeof POLICY_SETS;
-
-export const BUILTIN_PREFIX = 'builtin:';
-
-export function isBuiltinRef(ref: string): boolean {
-  return ref.startsWith(BUILTIN_PREFIX);
-}
-
-export function policySetNames(): PolicySetName[] {
-  return Object.keys(POLICY_SETS) as PolicySetName[];
-}
-
-function isSetName(name: string): name is PolicySetName {
-  return Object.hasOwn(POLICY_SETS, name);
-}
+export {
+  BUILTIN_PREFIX,
+  isBuiltinRef,
+  POLICY_SETS,
+  type PolicySetName,
+  policySetNames,
+  SET_INPUTS,
+} from './sets.ts';
 
 /** The files of the library, read from disk next to this module (so a build must copy them along). */
 export function libraryFile(file: string): { path: string; text: string } {

@@ -11,6 +11,8 @@ export interface Manifest {
 
 export interface ManifestEvaluation {
   results: PolicyResult[];
+  /** `results[i]` came from `manifests[manifestIndex[i]]`: names alone are ambiguous across overlays. */
+  manifestIndex: number[];
   /** Manifests that could not be evaluated (not a Kubernetes object, too large): partial failure is data. */
   errors: { source: string; message: string }[];
 }
@@ -89,8 +91,9 @@ export function evaluateManifests(
   const params = [...(options.params ?? []), manifestSetParam(manifests.map((m) => m.object))];
   const withParams = { ...options, params };
   const results: PolicyResult[] = [];
+  const manifestIndex: number[] = [];
   const errors: ManifestEvaluation['errors'] = [];
-  for (const manifest of manifests) {
+  for (const [index, manifest] of manifests.entries()) {
     const source = manifest.source ?? 'manifest';
     try {
       const m = meta(manifest.object);
@@ -101,11 +104,14 @@ export function evaluateManifests(
         namespaceObject: namespaces.get(ns),
         ...(manifest.source === undefined ? {} : { source: manifest.source }),
       });
-      results.push(...evaluatePolicies(set, request, withParams));
+      for (const result of evaluatePolicies(set, request, withParams)) {
+        results.push(result);
+        manifestIndex.push(index);
+      }
     } catch (error) {
       if (!isPalisadeError(error)) throw error;
       errors.push({ source, message: describeError(error) });
     }
   }
-  return { results, errors };
+  return { results, manifestIndex, errors };
 }

@@ -342,8 +342,10 @@ function evaluateOne(
   for (const annotation of policy.auditAnnotations) {
     try {
       const value = annotation.program.evaluate(activation, meter);
-      if (typeof value === 'string') found.annotate(`${policy.name}/${annotation.key}`, value);
-      else if (value !== null)
+      // As the API server does: a null or empty value leaves the annotation out.
+      if (typeof value === 'string') {
+        if (value !== '') found.annotate(`${policy.name}/${annotation.key}`, value);
+      } else if (value !== null)
         found.error(`auditAnnotations '${annotation.key}' must evaluate to a string or null`);
     } catch (error) {
       found.error(`auditAnnotations '${annotation.key}' resulted in error: ${errorText(error)}`);

@@ -139,3 +139,26 @@ test('kinds map to resources; unknown kinds get the guessed plural', () => {
   assert.equal(guessPlural('Redis'), 'redises');
   assert.equal(guessPlural('Widget'), 'widgets');
 });
+
+test('inputs outside Kubernetes match only rules that name their group', () => {
+  const bucket: MatchTarget = {
+    ...pod,
+    group: 'terraform.palisade.dev',
+    version: 'v1alpha1',
+    resource: 'aws_s3_bucket',
+    namespaced: false,
+    namespaceLabels: {},
+    objectLabels: [],
+    requiresExplicitGroup: true,
+  };
+  const rule = (apiGroups: string[], resources: string[]) =>
+    matchResourcesMatcher(
+      { resourceRules: [{ apiGroups, apiVersions: ['*'], operations: ['*'], resources }] },
+      true,
+    )(bucket);
+  assert.equal(rule(['terraform.palisade.dev'], ['aws_s3_bucket']), true);
+  assert.equal(rule(['terraform.palisade.dev'], ['*']), true);
+  assert.equal(rule(['terraform.palisade.dev'], ['aws_s3_bucket_acl']), false);
+  assert.equal(rule(['*'], ['*']), false, 'a policy for every Kubernetes kind is not run on Terraform');
+  assert.equal(rule(['dockerfile.palisade.dev'], ['*']), false);
+});

@@ -14,6 +14,12 @@ export interface MatchTarget {
   /** Labels of the object and (on UPDATE/DELETE) the old object. */
   objectLabels: readonly Readonly<Record<string, string>>[];
   isNamespace: boolean;
+  /**
+   * A resource that is not a Kubernetes object (a Dockerfile, a Terraform block): only rules that
+   * name its API group match it, never `apiGroups: ["*"]`, so a cluster policy written for every
+   * Kubernetes kind is not run on inputs it was never written for.
+   */
+  requiresExplicitGroup?: boolean;
 }
 
 export type Matcher = (target: MatchTarget) => boolean;
@@ -72,6 +78,7 @@ function resourceMatcher(
 function ruleMatcher(rule: ResourceRule, ignoreVersion: boolean, ignoreNames = false): Matcher {
   const operation = listMatcher(rule.operations);
   const group = listMatcher(rule.apiGroups);
+  const namedGroups = new Set(rule.apiGroups ?? []);
   const version = ignoreVersion ? () => true : listMatcher(rule.apiVersions);
   const resource = resourceMatcher(rule.resources);
   const names =
@@ -81,7 +88,7 @@ function ruleMatcher(rule: ResourceRule, ignoreVersion: boolean, ignoreNames = f
   const scope = rule.scope ?? '*';
   return (t) =>
     operation(t.operation) &&
-    group(t.group) &&
+    (t.requiresExplicitGroup ? namedGroups.has(t.group) : group(t.group)) &&
     version(t.version) &&
     resource(t.resource, t.subresource) &&
     (scope === '*' || (scope === 'Namespaced') === t.namespaced) &&

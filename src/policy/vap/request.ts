@@ -148,6 +148,78 @@ export function prepareRequest(input: AdmissionInput): PreparedRequest {
   };
 }
 
+/**
+ * API groups Palisade gives inputs that are not Kubernetes objects (`dockerfile.palisade.dev`,
+ * `terraform.palisade.dev`); policies select them with matchConstraints like any other kind.
+ */
+export const INPUT_GROUP_SUFFIX = '.palisade.dev';
+
+export function isInputGroup(group: string): boolean {
+  return group.endsWith(INPUT_GROUP_SUFFIX);
+}
+
+/** A resource that is not a Kubernetes object, and how policies select it. */
+export interface InputResource {
+  /** An input group, ending in `.palisade.dev`. */
+  group: string;
+  version: string;
+  kind: string;
+  /** What `resources:` in a resource rule names (`dockerfiles`, `aws_s3_bucket`). */
+  resource: string;
+  name: string;
+  /** The JSON the policy sees as `object` (the documented shape of the input). */
+  object: unknown;
+  /** How decisions name it (`aws_s3_bucket.logs (infra/main.tf)`). */
+  subject: string;
+  /** Where it came from, for error messages. */
+  source?: string;
+}
+
+/**
+ * A Dockerfile or Terraform block seen as the CREATE request of a cluster-scoped object of its
+ * input group, so that matching, variables, params, bindings, modes and exceptions work on it
+ * exactly as on Kubernetes objects. `oldObject` and `namespaceObject` are null.
+ */
+export function prepareInputRequest(input: InputResource): PreparedRequest {
+  if (!isInputGroup(input.group)) {
+    throw new Error(`input group '${input.group}' must end in ${INPUT_GROUP_SUFFIX}`);
+  }
+  const { group, version, kind, resource, name } = input;
+  const request = new AdmissionRequest({
+    kind: { group, version, kind },
+    resource: { group, version, resource },
+    requestKind: { group, version, kind },
+    requestResource: { group, version, resource },
+    name,
+    operation: 'CREATE',
+  });
+  return {
+    resource: { apiVersion: `${group}/${version}`, kind, namespace: '', name, labels: {} },
+    subject: input.subject,
+    target: {
+      group,
+      version,
+      resource,
+      subresource: '',
+      operation: 'CREATE',
+      namespaced: false,
+      name,
+      namespaceLabels: {},
+      objectLabels: [],
+      isNamespace: false,
+      requiresExplicitGroup: true,
+    },
+    request,
+    userName: '',
+    values: {
+      object: toCelValue(input.object, input.source ? `${input.source}: ${input.subject}` : input.subject),
+      oldObject: null,
+      namespaceObject: null,
+    },
+    source: input.source,
+  };
+}
+
 function defaultOperation(input: AdmissionInput): Operation {
   if (input.oldObject !== undefined && input.oldObject !== null) {
     return input.object === undefined || input.object === null ? 'DELETE' : 'UPDATE';
