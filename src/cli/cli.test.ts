@@ -624,15 +624,39 @@ describe('palisade scan risk triage', () => {
     const env = { PALISADE_CACHE_DIR: cache };
     assert.equal(palisade(['db', 'import', join(example, 'advisories'), '--quiet'], env).code, 0);
     const json = palisade(['scan', example, '--offline', '--format', 'json'], env);
-    assert.match(json.stderr, /108 findings, 4 deprioritized \(4%\)/);
-    // The demo's hard-coded database password (a secret finding) ranks above every vulnerability.
-    const findings = JSON.parse(json.stdout).findings.filter(
-      (f: { kind: string }) => f.kind === 'vulnerability',
+    // Every kind counts: 108 vulnerabilities, the hard-coded database password and the 5
+    // misconfigurations of the Dockerfile and Terraform the default audit sets read.
+    assert.match(json.stderr, /114 findings, 4 deprioritized \(4%\)[^\n]*; 2 fix now, 14 fix soon/);
+    const all: { kind: string; ruleId: string; risk: { score: number } }[] = JSON.parse(json.stdout).findings;
+    // One ranking across kinds: the secret first, then the KEV-listed medium, then the open SSH
+    // port (critical, internet-facing: 100 x 0.95 x 0.7) above every non-KEV vulnerability.
+    assert.deepEqual(
+      all.slice(0, 3).map((f) => `${f.kind} ${f.ruleId} ${f.risk.score}`),
+      [
+        'secret database-url-password 80',
+        'vulnerability GO-2023-2102 75',
+        'misconfiguration terraform-aws-open-admin-ports 67',
+      ],
     );
-    assert.equal(findings[0].ruleId, 'GO-2023-2102', 'the KEV-listed medium outranks every non-KEV high');
+    assert.deepEqual(
+      all.map((f) => f.risk.score),
+      all.map((f) => f.risk.score).sort((a, b) => b - a),
+    );
+    const findings = all.filter((f) => f.kind === 'vulnerability') as ((typeof all)[number] & {
+      id: string;
+    })[];
+    assert.equal(findings[0]?.ruleId, 'GO-2023-2102', 'the KEV-listed medium outranks every non-KEV high');
     assert.equal(palisade(['scan', example, '--offline', '--fail-on-risk', '70', '--quiet'], env).code, 1);
     assert.equal(palisade(['scan', example, '--offline', '--fail-on-risk', '99', '--quiet'], env).code, 0);
-    const explain = palisade(['scan', example, '--offline', '--explain', findings[0].id, '--quiet'], env);
+    // The risk gate takes misconfigurations too: Terraform alone, exposure unknown (x 0.9).
+    const infra = mkdtempSync(join(tmpdir(), 'palisade-infra-'));
+    cpSync(join(example, 'infra/main.tf'), join(infra, 'main.tf'));
+    const gated = palisade(['scan', infra, '--offline', '--fail-on-risk', '60'], env);
+    assert.equal(gated.code, 1);
+    assert.match(gated.stderr, /3 findings, 0 deprioritized \(0%\)[^\n]*; 0 fix now, 3 fix soon/);
+    assert.match(gated.stderr, /1 finding at or above the --fail-on or --fail-on-risk threshold/);
+    assert.equal(palisade(['scan', infra, '--offline', '--fail-on-risk', '61', '--quiet'], env).code, 0);
+    const explain = palisade(['scan', example, '--offline', '--explain', findings[0]!.id, '--quiet'], env);
     assert.match(explain.stdout, /kev +in CISA KEV since 2023-10-10/);
     assert.match(explain.stdout, /score = min\(100, round\(/);
     const vex = JSON.parse(

@@ -8,6 +8,7 @@ import type { PolicyBundle } from '../../policy/index.ts';
 // The set registry alone (no engine): enough to know which files built-in sets read.
 import { BUILTIN_PREFIX, isBuiltinRef, isSetName, SET_INPUTS } from '../../policy/library/sets.ts';
 import type { IgnoreEntry } from '../../triage/ignore-file.ts';
+import { applyRisk, type RiskContext } from '../../triage/risk/formula.ts';
 import { applySuppressions } from '../../triage/suppress.ts';
 import type { VexStatement } from '../../triage/vex/statement.ts';
 
@@ -17,6 +18,8 @@ export interface PolicyContext {
   vex: readonly VexStatement[];
   today: string;
   minimumSeverity: Severity;
+  /** The exposure the scan's other findings were scored with: misconfigurations are scored alike. */
+  risk: RiskContext;
 }
 
 /** `--policy` refs run in each policy's own mode; `--audit-policy` refs in audit mode. */
@@ -27,9 +30,10 @@ export interface PolicyRefs {
 
 /**
  * `scan --policy` / `--audit-policy`: admission policies run over the repository's Kubernetes
- * manifests (Helm charts and Kustomize overlays as rendered), Dockerfiles and Terraform (their violations become misconfiguration findings), then
+ * manifests (Helm charts and Kustomize overlays as rendered), Dockerfiles and Terraform (their
+ * violations become misconfiguration findings, risk-scored with the scan's exposure), then
  * finding policies run over every finding (their decisions are the CI gate). Both add to
- * `result` in place. A policy named by both lists runs once, in its own mode.
+ * `result` in place; the caller re-ranks. A policy named by both lists runs once, in its own mode.
  */
 export async function applyPolicies(
   dir: string,
@@ -107,7 +111,8 @@ function auditBundle(audit: PolicyBundle, own: PolicyBundle): PolicyBundle {
 }
 
 function addEvaluation(result: ScanResult, evaluation: IacEvaluation, context: PolicyContext): string[] {
-  const suppressed = applySuppressions(evaluation.findings, context.ignore, context.vex, context.today);
+  const scored = applyRisk(evaluation.findings, context.risk);
+  const suppressed = applySuppressions(scored, context.ignore, context.vex, context.today);
   result.findings.push(...suppressed.findings.filter((f) => atLeast(f.severity, context.minimumSeverity)));
   result.decisions.push(...evaluation.decisions);
   for (const e of evaluation.errors) {

@@ -82,11 +82,19 @@ export function registerScan(program: Command, run: RunState): void {
       own: resolveOption('policies', flags, config),
       audit: resolveOption('auditPolicies', flags, config),
     };
+    let summary = triage.summary;
     if (refs.own.length + refs.audit.length > 0) {
-      const { applyPolicies } = await import('./scan-policies.ts');
+      const [{ applyPolicies }, { compareByRisk, noiseSummary }] = await Promise.all([
+        import('./scan-policies.ts'),
+        import('../../triage/risk/index.ts'),
+      ]);
       const inventory = inventoryOptions(flags, config, undefined);
-      const context = { inventory, ignore, vex, today, minimumSeverity };
+      const risk = { exposure: triage.exposure.exposure, exposureEvidence: triage.exposure.summary };
+      const context = { inventory, ignore, vex, today, minimumSeverity, risk };
       for (const message of await applyPolicies(dir, result, refs, context)) warn(message, quiet);
+      // Misconfigurations join the ranking and the summary the other findings got in triage.
+      result.findings.sort(compareByRisk);
+      summary = noiseSummary(result.findings);
     }
     if (typeof flags.explain === 'string') {
       const { explainRisk } = await import('../../triage/risk/index.ts');
@@ -96,7 +104,7 @@ export function registerScan(program: Command, run: RunState): void {
       emit(`${explainRisk(finding, triage.exposure.summary)}\n`, resolveOption('output', flags, config));
       return;
     }
-    warn(triage.summary.line, quiet);
+    warn(summary.line, quiet);
     // The upgrades that remove the most risk: what to do first, in one line each.
     for (const upgrade of triage.upgrades.slice(0, 5)) warn(`fix first: ${upgrade.text}`, quiet);
     await report(

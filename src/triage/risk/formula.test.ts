@@ -89,6 +89,37 @@ describe('scoreRisk', () => {
     ]);
   });
 
+  it('misconfigurations: impact from the policy severity, likelihood as without EPSS, the exposure of the repository', () => {
+    const misconfiguration: Finding = { ...finding({ severity: 'critical' }), kind: 'misconfiguration' };
+    delete misconfiguration.component;
+    delete misconfiguration.advisory;
+    assert.deepEqual(factors(misconfiguration), [
+      'impact=critical x0.95',
+      'likelihood=deployed as configured x0.7',
+      'kev=false x1',
+      'reachability=n/a x1',
+      'exposure=internet x1',
+      'scope=n/a x1',
+      'priority=fix-soon x0',
+    ]);
+    assert.equal(scoreRisk(misconfiguration, internet).score, 67);
+    assert.equal(scoreRisk({ ...misconfiguration, severity: 'high' }, { exposure: 'internal' }).score, 39);
+    // Ranked among vulnerabilities: above an imported critical nobody exploits, below a KEV-listed one.
+    const ranked = applyRisk(
+      [
+        finding({ cvss: 9.8, epssPercentile: 0.02, reachability: 'imported' }),
+        misconfiguration,
+        finding({ cvss: 5.3, kev: true, reachability: 'imported' }),
+      ],
+      internet,
+    ).sort(compareByRisk);
+    assert.deepEqual(
+      ranked.map((f) => `${f.kind} ${f.risk.score}`),
+      ['vulnerability 72', 'misconfiguration 67', 'vulnerability 18'],
+    );
+    assert.equal(riskGateFailures(ranked, 60).length, 2);
+  });
+
   it('applyRisk sets risk on every finding; compareByRisk ranks; the gate takes open findings at or above N', () => {
     const scored = applyRisk(
       [

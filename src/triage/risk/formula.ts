@@ -11,7 +11,9 @@ import type { Finding, RiskFactor, Severity } from '../../model/index.ts';
  *   likelihood    EPSS percentile p: 0.2 + 0.8 × p (EPSS forecasts 30 days of exploitation
  *                 activity; a low score is not proof of safety, hence the floor). No EPSS score
  *                 (no CVE, or offline): 0.7. Listed in KEV: 1. Secrets: 1 (a leaked credential
- *                 needs no exploit).
+ *                 needs no exploit). Misconfigurations: 0.7, as without EPSS (no exploitation
+ *                 data exists for a configuration; the policy's mode says how strictly the team
+ *                 enforces it, not how likely an attack is).
  *   exploited     listed in CISA's Known Exploited Vulnerabilities catalog: 1.6, or 1.8 when
  *                 known to be used in ransomware campaigns; otherwise 1.
  *   reachability  function-reachable 1, imported 0.85, unknown 0.85, not analysed 0.85,
@@ -60,6 +62,7 @@ const REACHABILITY: Record<string, number> = {
 const EXPOSURE: Record<Exposure, number> = { internet: 1, unknown: 0.9, internal: 0.7 };
 const SCOPE: Record<string, number> = { prod: 1, optional: 0.9, dev: 0.3 };
 export const NO_EPSS_LIKELIHOOD = 0.7;
+export const MISCONFIGURATION_LIKELIHOOD = NO_EPSS_LIKELIHOOD;
 export const KEV_WEIGHT = 1.6;
 export const KEV_RANSOMWARE_WEIGHT = 1.8;
 export const PRIORITY_THRESHOLDS: ReadonlyArray<[Priority, number]> = [
@@ -115,6 +118,9 @@ function impact(finding: Finding): RiskFactor {
 
 function likelihood(finding: Finding): RiskFactor {
   if (finding.kind === 'secret') return { name: 'likelihood', value: 'leaked credential', weight: 1 };
+  if (finding.kind === 'misconfiguration') {
+    return { name: 'likelihood', value: 'deployed as configured', weight: MISCONFIGURATION_LIKELIHOOD };
+  }
   if (finding.advisory?.kev) return { name: 'likelihood', value: 'known exploited (KEV)', weight: 1 };
   const epss = finding.advisory?.epss;
   if (!epss) return { name: 'likelihood', value: 'no EPSS score', weight: NO_EPSS_LIKELIHOOD };

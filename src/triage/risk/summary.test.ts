@@ -47,6 +47,31 @@ describe('noiseSummary', () => {
     );
   });
 
+  it('counts every kind of finding: secrets and misconfigurations rank beside vulnerabilities', () => {
+    const bare = (kind: Finding['kind'], severity: Finding['severity']): Finding => {
+      const f: Finding = { ...finding('unknown'), kind, severity };
+      delete f.component;
+      delete f.advisory;
+      delete f.reachability;
+      return f;
+    };
+    const findings = applyRisk(
+      [
+        finding('unreachable', { cvss: 9.8 }), // unreachable (15)
+        bare('secret', 'high'), // fix now (80)
+        bare('misconfiguration', 'critical'), // fix soon (67)
+        bare('misconfiguration', 'low'), // backlog on impact alone (18)
+      ],
+      { exposure: 'internet' },
+    );
+    const summary = noiseSummary(findings);
+    assert.equal(summary.total, 4);
+    assert.equal(
+      summary.line,
+      '4 findings, 1 deprioritized (25%) as unreachable (1) / dev-only (0) / unlikely to be exploited (0); 1 fix now, 1 fix soon, 1 backlog on impact alone',
+    );
+  });
+
   it('says so when there is nothing', () => {
     assert.equal(noiseSummary([]).line, '0 findings');
   });

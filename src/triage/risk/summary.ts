@@ -4,7 +4,7 @@ import { type Priority, priorityOf } from './formula.ts';
 export type NoiseReason = 'unreachable' | 'dev-only' | 'unlikely' | 'low impact';
 
 export interface NoiseSummary {
-  /** Vulnerability and malicious-package findings that are not suppressed. */
+  /** Findings of every kind (vulnerability, malicious package, secret, misconfiguration) that are not suppressed. */
   total: number;
   byPriority: Record<Priority, number>;
   /** Backlog or noise because unreachable, dev-only or unlikely to be exploited: the noise triage removes. */
@@ -23,9 +23,7 @@ export interface NoiseSummary {
  * severity-only gate would treat like the others, and triage shows need not be fixed first.
  */
 export function noiseSummary(findings: readonly Finding[]): NoiseSummary {
-  const open = findings.filter(
-    (f) => !f.suppressed && (f.kind === 'vulnerability' || f.kind === 'integrity'),
-  );
+  const open = findings.filter((f) => !f.suppressed);
   const byPriority: Record<Priority, number> = { 'fix-now': 0, 'fix-soon': 0, backlog: 0, noise: 0 };
   const byReason: Record<NoiseReason, number> = {
     unreachable: 0,
