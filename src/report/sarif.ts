@@ -93,7 +93,9 @@ function rule(finding: Finding) {
 
 function sarifResult(finding: Finding, ruleIndex: number) {
   const component = finding.component;
-  const fix = finding.remediation ? ` Fix: ${finding.remediation.text}.` : '';
+  // A misconfiguration's fix is the policy's, the same for all its results: it sits in the rule's help.
+  const fix =
+    finding.remediation && finding.kind !== 'misconfiguration' ? ` Fix: ${finding.remediation.text}.` : '';
   return {
     ruleId: finding.ruleId,
     ruleIndex,
@@ -142,12 +144,15 @@ function sarifResult(finding: Finding, ruleIndex: number) {
 }
 
 /**
- * `qs@6.7.0: qs vulnerable to Prototype Pollution.`; for a secret, its redacted value, the commit
- * that added it (history scans) and the provider's verdict (`--verify`).
+ * `qs@6.7.0: qs vulnerable to Prototype Pollution.`; for a misconfiguration, the violation itself
+ * (`aws_security_group.web (infra/main.tf): open to the internet … on 22 (SSH).`), the policy's
+ * title being the rule's; for a secret, its redacted value, the commit that added it (history
+ * scans) and the provider's verdict (`--verify`).
  */
 function messageText(finding: Finding): string {
   const component = finding.component;
   if (component) return `${component.name}@${component.version ?? ''}: ${finding.title}.`;
+  if (finding.kind === 'misconfiguration') return sentence(finding.evidence);
   if (finding.kind !== 'secret') return `${finding.title}.`;
   const parts = [`${finding.title} (${finding.evidence})`];
   const commit = commitText(finding);
@@ -156,6 +161,10 @@ function messageText(finding: Finding): string {
   if (verdict)
     parts.push(`${verdict.status} by ${verdict.provider}${verdict.detail ? `: ${verdict.detail}` : ''}`);
   return `${parts.join(', ')}.`;
+}
+
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 function ruleName(finding: Finding): string {
