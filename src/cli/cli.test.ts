@@ -253,6 +253,15 @@ describe('palisade policy', () => {
     );
   });
 
+  it('runs PolicyTest cases over Dockerfiles and Terraform, through the IaC inputs', () => {
+    const run = palisade(['policy', 'test', join(root, 'src/policy/testdata/iac-tests/suite.yaml')]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^9 passed, 0 failed, 0 skipped$/m);
+    const failing = palisade(['policy', 'test', join(root, 'src/policy/testdata/iac-tests/failing')]);
+    assert.equal(failing.code, 1);
+    assert.match(failing.stdout, /^error .*failing\/suite\.yaml:14: invalid HCL: /m);
+  });
+
   it('runs gator suites and kyverno-test.yaml files too, skipping what it cannot run, with SARIF for CI', () => {
     const testdata = join(root, 'src/policy/testing/testdata');
     const run = palisade(['policy', 'test', join(testdata, 'gatekeeper'), join(testdata, 'kyverno')]);

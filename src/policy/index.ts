@@ -57,14 +57,19 @@ export {
   mergeBundles,
   type PolicyBundle,
 } from './load.ts';
-export type { ReadText } from './testing/files.ts';
+export { type ReadText, readFromDisk } from './testing/files.ts';
 export { runTestFiles, TEST_FORMATS, type TestFileFormat, testFormatOf } from './testing/formats.ts';
 export { toJUnitXml } from './testing/junit.ts';
 export {
   type Expectation,
+  evaluateIacCases,
+  type IacCaseEvaluator,
+  type IacCaseOptions,
+  type IacFile,
   type PolicyTestCase,
   type PolicyTestSuite,
   parsePolicyTests,
+  runPalisadeTests,
   runPolicyTests,
 } from './testing/palisade.ts';
 export {

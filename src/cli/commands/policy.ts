@@ -45,9 +45,10 @@ export function registerPolicy(program: Command, run: RunState): void {
       .argument('<paths...>', 'test files or directories'),
     ['format', 'output', 'quiet'],
   ).action(async (paths: string[], flags: Record<string, unknown>) => {
-    const { runTestFiles, reportFailed, TEST_REPORT_WRITERS } = await import('../../policy/index.ts');
+    const [{ runTestFiles, reportFailed, TEST_REPORT_WRITERS, readFromDisk }, { iacCaseEvaluator }] =
+      await Promise.all([import('../../policy/index.ts'), import('../../iac/policy-test.ts')]);
     const config = configFor('.', flags);
-    const { report, files } = runTestFiles(readYamlFiles(paths));
+    const { report, files } = await runTestFiles(readYamlFiles(paths), readFromDisk, iacCaseEvaluator);
     if (files === 0) {
       throw new PalisadeError(
         'usage',

@@ -1,14 +1,19 @@
 import { type ReadText, readFromDisk } from './files.ts';
 import { isGatorSuite, runGatorSuites } from './gator.ts';
 import { isKyvernoTest, runKyvernoTests } from './kyverno-test.ts';
-import { isPalisadeTest, runPalisadeTests } from './palisade.ts';
+import { type IacCaseEvaluator, isPalisadeTest, runPalisadeTests } from './palisade.ts';
 import { mergeReports, type TestFormat, type TestReport } from './report.ts';
 
 /** One test file format: a cheap check on the file, then the run. */
 export interface TestFileFormat {
   readonly name: TestFormat;
   detects(path: string, text: string): boolean;
-  run(path: string, text: string, readText: ReadText): TestReport;
+  run(
+    path: string,
+    text: string,
+    readText: ReadText,
+    iac?: IacCaseEvaluator,
+  ): TestReport | Promise<TestReport>;
 }
 
 /** Every test file format `palisade policy test` reads, in one list; a new one is a file plus a line here. */
@@ -23,15 +28,19 @@ export function testFormatOf(path: string, text: string): TestFileFormat | undef
   return TEST_FORMATS.find((f) => f.detects(path, text));
 }
 
-/** Runs every test file among `files`, whatever its format; other files are ignored. */
-export function runTestFiles(
+/**
+ * Runs every test file among `files`, whatever its format; other files are ignored. `iac` judges
+ * the Dockerfile and Terraform cases of PolicyTest suites (the CLI passes src/iac's).
+ */
+export async function runTestFiles(
   files: readonly { path: string; text: string }[],
   readText: ReadText = readFromDisk,
-): { report: TestReport; files: number } {
+  iac?: IacCaseEvaluator,
+): Promise<{ report: TestReport; files: number }> {
   const reports: TestReport[] = [];
   for (const file of files) {
     const format = testFormatOf(file.path, file.text);
-    if (format) reports.push(format.run(file.path, file.text, readText));
+    if (format) reports.push(await format.run(file.path, file.text, readText, iac));
   }
   return { report: mergeReports(reports), files: reports.length };
 }

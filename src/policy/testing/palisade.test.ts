@@ -207,7 +207,18 @@ test('test files reach other files through the reader they are given, with line-
         suite('  policies: [policy.yaml]\n  cases:\n  - name: a\n    expect: {p: allow}\n'),
         read,
       ),
-    /^PalisadeError: \/t\/suite.yaml:7: PolicyTest: spec.cases.0: give either resource \(a file\) or object\/oldObject \(inline\)$/,
+    /^PalisadeError: \/t\/suite.yaml:7: PolicyTest: spec.cases.0: give one of resource \(a file\), file \(inline Dockerfile\/Terraform\) or object\/oldObject \(inline\)$/,
+  );
+  assert.throws(
+    () =>
+      parsePolicyTests(
+        '/t/suite.yaml',
+        suite(
+          '  policies: [policy.yaml]\n  cases:\n  - name: a\n    resource: Dockerfile\n    file: {name: Dockerfile, content: "FROM x"}\n    expect: {p: allow}\n',
+        ),
+        read,
+      ),
+    /^PalisadeError: \/t\/suite.yaml:7: PolicyTest: spec.cases.0: give one of /,
   );
   assert.throws(
     () =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  type Decision,
   describeError,
   isPalisadeError,
   PalisadeError,
@@ -38,7 +39,17 @@ import { type TestCaseResult, type TestReport, testReport } from './report.ts';
  *     namespaceObject: { apiVersion: v1, kind: Namespace, metadata: { name: default, labels: { env: prod } } }
  *     expect:
  *       demo-policy: { verdict: deny, message: replicas }
+ *   - name: a Dockerfile or Terraform file, read as `scan` reads it (any name that is not .yaml/.yml/.json)
+ *     resource: fixtures/root.Dockerfile
+ *     expect: { dockerfile-root-user: deny }
+ *   - name: the same, inline; the name picks the input (Dockerfile, *.dockerfile, *.tf)
+ *     file: { name: main.tf, content: 'resource "aws_s3_bucket" "b" {}' }
+ *     expect: { terraform-aws-s3-public-access-block: deny }
  * ```
+ *
+ * Dockerfile and Terraform cases go through an `IacCaseEvaluator` (src/iac/policy-test.ts: the
+ * IaC inputs and the evaluation `scan --policy` uses), given to `runPalisadeTests` by the CLI:
+ * the policy module does not depend on the IaC one.
  */
 export interface PolicyTestSuite {
   name: string;
@@ -61,7 +72,35 @@ export interface PolicyTestCase {
   line: number;
   /** One or more resources (a file may hold several documents); each must meet `expect`. */
   inputs: AdmissionInput[];
+  /** Instead of `inputs`: a Dockerfile or Terraform file, judged by the IaC evaluator. */
+  iacFile?: IacFile;
   expect: Map<string, Expectation>;
+}
+
+/** A file an IaC input reads (`Dockerfile`, `main.tf`): where it came from and its text. */
+export interface IacFile {
+  path: string;
+  text: string;
+}
+
+/** The suite's evaluation settings, as they apply to Kubernetes cases. */
+export interface IacCaseOptions {
+  params: unknown[];
+  mode: PolicyMode | undefined;
+  now: Date | undefined;
+}
+
+/**
+ * Parses a Dockerfile or Terraform file with the input that reads it and evaluates a bundle over
+ * its resources the way `scan --policy` does. Throws a PalisadeError for a file no input reads
+ * or cannot parse; returns the decisions, and per-resource evaluation errors as messages.
+ */
+export interface IacCaseEvaluator {
+  evaluate(
+    bundle: PolicyBundle,
+    file: IacFile,
+    options: IacCaseOptions,
+  ): Promise<{ decisions: Decision[]; errors: string[] }>;
 }
 
 const VERDICTS = ['allow', 'warn', 'deny'] as const;
@@ -74,6 +113,7 @@ const caseSchema = z
   .strictObject({
     name: z.string().min(1),
     resource: z.string().min(1).optional(),
+    file: z.strictObject({ name: z.string().min(1), content: z.string() }).optional(),
     object: z.record(z.string(), z.unknown()).optional(),
     oldObject: z.record(z.string(), z.unknown()).optional(),
     operation: z.enum(['CREATE', 'UPDATE', 'DELETE', 'CONNECT']).optional(),
@@ -90,9 +130,13 @@ const caseSchema = z
       .record(z.string(), expectationSchema)
       .refine((e) => Object.keys(e).length > 0, 'expect at least one policy'),
   })
-  .refine((c) => (c.resource === undefined) !== (c.object === undefined && c.oldObject === undefined), {
-    message: 'give either resource (a file) or object/oldObject (inline)',
-  });
+  .refine(
+    (c) => [c.resource, c.file, c.object ?? c.oldObject].filter((given) => given !== undefined).length === 1,
+    {
+      message:
+        'give one of resource (a file), file (inline Dockerfile/Terraform) or object/oldObject (inline)',
+    },
+  );
 
 const suiteSchema = z.looseObject({
   apiVersion: z.literal('palisade.dev/v1alpha1'),
@@ -114,9 +158,47 @@ export function isPalisadeTest(text: string): boolean {
   return /^kind:\s*PolicyTest\b/m.test(text);
 }
 
-/** Runs the PolicyTest suites of one file. */
-export function runPalisadeTests(path: string, text: string, readText: ReadText): TestReport {
-  return runPolicyTests(parsePolicyTests(path, text, readText));
+/** Runs the PolicyTest suites of one file; Dockerfile and Terraform cases through `iac`. */
+export async function runPalisadeTests(
+  path: string,
+  text: string,
+  readText: ReadText,
+  iac?: IacCaseEvaluator,
+): Promise<TestReport> {
+  const suites = parsePolicyTests(path, text, readText);
+  return runPolicyTests(suites, await evaluateIacCases(suites, iac));
+}
+
+/** The decisions of every Dockerfile/Terraform case (by case), or the error that stopped it. */
+export type IacOutcomes = Map<PolicyTestCase, { decisions: Decision[]; errors: string[] } | Error>;
+
+/** Evaluates the cases that name a Dockerfile or Terraform file; without an evaluator each is an error. */
+export async function evaluateIacCases(
+  suites: readonly PolicyTestSuite[],
+  iac: IacCaseEvaluator | undefined,
+): Promise<IacOutcomes> {
+  const outcomes: IacOutcomes = new Map();
+  for (const suite of suites) {
+    const options = { params: suite.params, mode: suite.mode, now: suite.now };
+    for (const testCase of suite.cases) {
+      const file = testCase.iacFile;
+      if (!file) continue;
+      if (!iac) {
+        outcomes.set(
+          testCase,
+          new Error(`${file.path} is not Kubernetes YAML, and no IaC evaluator was given`),
+        );
+        continue;
+      }
+      try {
+        outcomes.set(testCase, await iac.evaluate(suite.policies, file, options));
+      } catch (error) {
+        if (!isPalisadeError(error)) throw error;
+        outcomes.set(testCase, new Error(describeError(error)));
+      }
+    }
+  }
+  return outcomes;
 }
 
 export function parsePolicyTests(
@@ -194,8 +276,14 @@ function parseCase(
     ...(c.namespaceObject ? { namespaceObject: c.namespaceObject } : {}),
     ...(c.userInfo ? { userInfo: c.userInfo as UserInfo } : {}),
   };
-  let inputs: AdmissionInput[];
-  if (c.resource !== undefined) {
+  let inputs: AdmissionInput[] = [];
+  let iacFile: IacFile | undefined;
+  if (c.file !== undefined) {
+    iacFile = { path: resolve(doc.path, c.file.name), text: c.file.content };
+  } else if (c.resource !== undefined && !KUBERNETES_FILE.test(c.resource)) {
+    const path = resolve(doc.path, c.resource);
+    iacFile = { path, text: read(readText, path, doc, ['spec', 'cases', index, 'resource']) };
+  } else if (c.resource !== undefined) {
     const file = resolve(doc.path, c.resource);
     const docs = parseYamlDocuments(file, read(readText, file, doc, ['spec', 'cases', index, 'resource']));
     inputs = docs.map((d) => ({ ...common, object: d.value, source: `${file}:${d.line}` }));
@@ -216,21 +304,54 @@ function parseCase(
       typeof e === 'string' ? { verdict: e, message: undefined } : { verdict: e.verdict, message: e.message },
     );
   }
-  return { name: c.name, line, inputs, expect };
+  return { name: c.name, line, inputs, ...(iacFile ? { iacFile } : {}), expect };
 }
+
+/** Resource files read as Kubernetes documents; any other name goes to the IaC inputs. */
+const KUBERNETES_FILE = /\.(ya?ml|json)$/i;
 
 const RANK: Record<Verdict, number> = { allow: 0, warn: 1, deny: 2 };
 
-/** Runs suites: every case's resources against the suite's policies, every expectation checked. */
-export function runPolicyTests(suites: readonly PolicyTestSuite[]): TestReport {
+/**
+ * Runs suites: every case's resources against the suite's policies, every expectation checked.
+ * Dockerfile/Terraform cases take their decisions from `iac` (evaluateIacCases).
+ */
+export function runPolicyTests(suites: readonly PolicyTestSuite[], iac: IacOutcomes = new Map()): TestReport {
   const report: TestReport = testReport([]);
   for (const suite of suites) {
     const loaded = new Set(
       [...suite.policies.policies, ...suite.policies.findingPolicies].map((p) => p.name),
     );
-    for (const testCase of suite.cases) runCase(suite, testCase, loaded, report);
+    for (const testCase of suite.cases) {
+      if (testCase.iacFile) runIacCase(suite, testCase, testCase.iacFile, iac.get(testCase), loaded, report);
+      else runCase(suite, testCase, loaded, report);
+    }
   }
   return testReport(report.results, report.errors);
+}
+
+function runIacCase(
+  suite: PolicyTestSuite,
+  testCase: PolicyTestCase,
+  file: IacFile,
+  outcome: { decisions: Decision[]; errors: string[] } | Error | undefined,
+  loaded: Set<string>,
+  report: TestReport,
+): void {
+  const failure =
+    outcome === undefined
+      ? `${file.path} was not evaluated (run the suite with runPalisadeTests)`
+      : outcome instanceof Error
+        ? outcome.message
+        : outcome.errors[0];
+  if (failure !== undefined || outcome === undefined || outcome instanceof Error) {
+    const message = `${testCase.name}: ${failure}`;
+    report.errors.push({ path: suite.path, line: testCase.line, severity: 'error', message });
+    return;
+  }
+  for (const [policy, expectation] of testCase.expect) {
+    report.results.push(check(suite, testCase, file.path, policy, expectation, outcome.decisions, loaded));
+  }
 }
 
 /**
@@ -270,7 +391,8 @@ function runCase(
       ? (subjectOfInput(testCase.inputs[0] as AdmissionInput) ?? testCase.name)
       : `${testCase.inputs[0]?.source?.replace(/:\d+$/, '') ?? testCase.name} (${testCase.inputs.length} objects)`;
   for (const [policy, expectation] of testCase.expect) {
-    report.results.push(check(suite, testCase, subject, policy, expectation, results, loaded));
+    const decisions = results.map((r) => r.decision);
+    report.results.push(check(suite, testCase, subject, policy, expectation, decisions, loaded));
   }
 }
 
@@ -288,7 +410,7 @@ function check(
   resource: string,
   policy: string,
   expectation: Expectation,
-  results: readonly PolicyResult[],
+  decisions: readonly Decision[],
   loaded: Set<string>,
 ): TestCaseResult {
   const base = {
@@ -309,13 +431,13 @@ function check(
       message: `policy '${policy}' is not loaded by this suite`,
     };
   }
-  const mine = results.filter((r) => r.policy === policy);
-  const worst = mine.reduce<PolicyResult | undefined>(
-    (w, r) => (w && RANK[w.decision.verdict] >= RANK[r.decision.verdict] ? w : r),
+  const mine = decisions.filter((d) => d.policy === policy);
+  const worst = mine.reduce<Decision | undefined>(
+    (w, d) => (w && RANK[w.verdict] >= RANK[d.verdict] ? w : d),
     undefined,
   );
-  const actual = worst?.decision.verdict ?? 'allow';
-  const messages = mine.flatMap((r) => r.decision.messages);
+  const actual = worst?.verdict ?? 'allow';
+  const messages = mine.flatMap((d) => d.messages);
   if (actual !== expectation.verdict) {
     const why =
       messages.length > 0

@@ -9,9 +9,9 @@ import { toSarif } from './sarif.ts';
 
 const testdata = join(import.meta.dirname, 'testdata');
 
-function run(...files: string[]): TestReport {
+async function run(...files: string[]): Promise<TestReport> {
   const read = files.map((f) => ({ path: join(testdata, f), text: readFileSync(join(testdata, f), 'utf8') }));
-  return runTestFiles(read).report;
+  return (await runTestFiles(read)).report;
 }
 
 function rows(report: TestReport): string[] {
@@ -21,7 +21,7 @@ function rows(report: TestReport): string[] {
 }
 
 describe('test file formats', () => {
-  it('recognises each format and leaves fixtures alone', () => {
+  it('recognises each format and leaves fixtures alone', async () => {
     const name = (path: string, text: string) => testFormatOf(path, text)?.name;
     assert.equal(name('x/suite.yaml', 'kind: Suite\napiVersion: test.gatekeeper.sh/v1alpha1\n'), 'gator');
     assert.equal(name('x/kyverno-test.yaml', 'name: old\npolicies: []\n'), 'kyverno');
@@ -32,8 +32,8 @@ describe('test file formats', () => {
 });
 
 describe('gator verify suites', () => {
-  it('runs CEL templates against their constraints, and skips Rego-only ones with the reason', () => {
-    const report = run('gatekeeper/requiredlabels/suite.yaml', 'gatekeeper/hostnamespace/suite.yaml');
+  it('runs CEL templates against their constraints, and skips Rego-only ones with the reason', async () => {
+    const report = await run('gatekeeper/requiredlabels/suite.yaml', 'gatekeeper/hostnamespace/suite.yaml');
     assert.deepEqual(rows(report), [
       'pass all-must-have-owner / example-allowed [Namespace allowed-namespace] expected violations: no, got 0 violations',
       'pass all-must-have-owner / example-disallowed [Namespace disallowed-namespace] expected violations: yes ~ /you must provide labels: owner/, got 1 violation',
@@ -55,8 +55,8 @@ describe('gator verify suites', () => {
     assert.deepEqual([report.passed, report.failed, report.skipped, report.errors.length], [6, 0, 1, 0]);
   });
 
-  it('fails wrong assertions, judges invalid templates, and reports unreadable tests as errors', () => {
-    const report = run('failing/suite.yaml');
+  it('fails wrong assertions, judges invalid templates, and reports unreadable tests as errors', async () => {
+    const report = await run('failing/suite.yaml');
     assert.deepEqual(rows(report), [
       'fail owner-expected-but-present / allowed-namespace-said-to-violate [Namespace allowed-namespace] expected violations: yes, got 0 violations',
       'skip owner-expected-but-present / skipped-case [-] expected violations: no, got skipped',
@@ -76,8 +76,8 @@ describe('gator verify suites', () => {
 });
 
 describe('kyverno test files', () => {
-  it('runs validate.cel rules, with the pod-controller (autogen) variants, and skips what is not CEL', () => {
-    const report = run(
+  it('runs validate.cel rules, with the pod-controller (autogen) variants, and skips what is not CEL', async () => {
+    const report = await run(
       'kyverno/disallow-latest-tag/.kyverno-test/kyverno-test.yaml',
       'kyverno/legacy/kyverno-test.yaml',
     );
@@ -104,8 +104,8 @@ describe('kyverno test files', () => {
     );
   });
 
-  it('fails wrong results and names what it could not find', () => {
-    const report = run('failing/kyverno-test.yaml');
+  it('fails wrong results and names what it could not find', async () => {
+    const report = await run('failing/kyverno-test.yaml');
     assert.deepEqual(
       report.results.map((r) => `${r.status}: ${r.message}`),
       [
@@ -120,8 +120,8 @@ describe('kyverno test files', () => {
 });
 
 describe('test report formats', () => {
-  it('writes SARIF results with pass, fail and notApplicable kinds, and JUnit skips', () => {
-    const report = run('failing/suite.yaml');
+  it('writes SARIF results with pass, fail and notApplicable kinds, and JUnit skips', async () => {
+    const report = await run('failing/suite.yaml');
     const sarif = JSON.parse(toSarif(report, '1.2.3'));
     assert.equal(sarif.version, '2.1.0');
     const [runEntry] = sarif.runs;
@@ -155,8 +155,8 @@ describe('malformed test files', () => {
     return text;
   };
 
-  it('names the file and line of a suite or test that does not fit its format', () => {
-    assert.throws(
+  it('names the file and line of a suite or test that does not fit its format', async () => {
+    await assert.rejects(
       () =>
         runTestFiles([
           {
@@ -168,14 +168,14 @@ describe('malformed test files', () => {
     );
     const kyverno =
       'apiVersion: cli.kyverno.io/v1alpha1\nkind: Test\npolicies: [p.yaml]\nresults:\n- {policy: p, kind: Pod, resources: [a], result: maybe}\n';
-    const report = runTestFiles([{ path: '/t/kyverno-test.yaml', text: kyverno }], read({})).report;
+    const { report } = await runTestFiles([{ path: '/t/kyverno-test.yaml', text: kyverno }], read({}));
     assert.match(
       report.errors[0]?.message ?? '',
       /^\/t\/kyverno-test\.yaml:5: kyverno Test: results\.0\.result: /,
     );
   });
 
-  it('skips a rule whose validate.cel is not an object of expressions, and a policy file that is not YAML is an error', () => {
+  it('skips a rule whose validate.cel is not an object of expressions, and a policy file that is not YAML is an error', async () => {
     const policy = `apiVersion: kyverno.io/v1
 kind: ClusterPolicy
 metadata: {name: p}
@@ -189,18 +189,18 @@ spec:
     const test = (policies: string) =>
       `apiVersion: cli.kyverno.io/v1alpha1\nkind: Test\npolicies: [${policies}]\nresources: [pod.yaml]\nresults:\n- {policy: p, rule: r, kind: Pod, resources: [a], result: pass}\n`;
     const files = { '/t/p.yaml': policy, '/t/pod.yaml': pod, '/t/bad.yaml': 'kind: [' };
-    const skipped = runTestFiles(
+    const { report: skipped } = await runTestFiles(
       [{ path: '/t/kyverno-test.yaml', text: test('p.yaml') }],
       read(files),
-    ).report;
+    );
     assert.deepEqual(
       skipped.results.map((r) => `${r.status}: ${r.message}`),
       ["skip: rule 'r' has a validate.cel that is not an object of expressions"],
     );
-    const broken = runTestFiles(
+    const { report: broken } = await runTestFiles(
       [{ path: '/t/kyverno-test.yaml', text: test('bad.yaml') }],
       read(files),
-    ).report;
+    );
     assert.match(broken.errors[0]?.message ?? '', /^\/t\/bad\.yaml:1: /);
   });
 });
