@@ -533,14 +533,15 @@ describe('palisade scan over Dockerfiles and Terraform', () => {
     assert.equal(palisade(['db', 'import', join(example, 'advisories'), '--quiet'], env).code, 0);
     const run = palisade(['scan', repo, '--offline', '--format', 'json'], env);
     assert.equal(run.code, 0, run.stderr);
+    // Ranked by risk with the other findings (critical 60, high 50, medium 35; ties by id).
     assert.deepEqual(misconfigurations(run.stdout), [
-      'dockerfile-root-user Dockerfile:2',
-      'dockerfile-latest-base-image Dockerfile:2',
-      'dockerfile-secret-value Dockerfile:4',
-      'dockerfile-curl-pipe-shell Dockerfile:6',
-      'terraform-aws-s3-public-access-block infra/main.tf:8',
       'terraform-aws-open-admin-ports infra/main.tf:21',
+      'dockerfile-secret-value Dockerfile:4',
+      'dockerfile-root-user Dockerfile:2',
+      'terraform-aws-s3-public-access-block infra/main.tf:8',
       'terraform-aws-database-public infra/main.tf:34',
+      'dockerfile-latest-base-image Dockerfile:2',
+      'dockerfile-curl-pipe-shell Dockerfile:6',
     ]);
     assert.ok(verdicts(run.stdout).every((v) => v.startsWith('warn ')));
     const { coverage, findings } = JSON.parse(run.stdout);
@@ -614,9 +615,9 @@ describe('palisade scan over Dockerfiles and Terraform', () => {
     assert.deepEqual(
       misconfigurations(configured.stdout).map((m) => m.split(' ')[0]),
       [
+        'dockerfile-secret-value',
         'dockerfile-root-user',
         'dockerfile-latest-base-image',
-        'dockerfile-secret-value',
         'dockerfile-curl-pipe-shell',
       ],
     );
