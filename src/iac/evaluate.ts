@@ -130,7 +130,7 @@ function toFinding(
     ruleId: result.policy,
     title: annotations['palisade.dev/title'] ?? result.policy,
     severity: severityOf(annotations['palisade.dev/severity'], result.decision.verdict),
-    location: { path: resource.source.path, line },
+    location: { path: resource.source.path, line, resource: subject },
     evidence: `${subject}: ${message}`,
     fingerprint,
     risk: { score: 0, factors: [] },

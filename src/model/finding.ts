@@ -35,8 +35,16 @@ export interface Finding {
   verification?: SecretVerification;
 }
 
-/** The file and line; for secrets also the column and, in history scans, the commit that added it. */
-export type FindingLocation = SourceLocation & { endLine?: number; column?: number; commit?: CommitRef };
+/**
+ * The file and line; for secrets also the column and, in history scans, the commit that added it;
+ * for misconfigurations the resource in the file (`Deployment prod/web`, `aws_security_group.web`).
+ */
+export type FindingLocation = SourceLocation & {
+  endLine?: number;
+  column?: number;
+  commit?: CommitRef;
+  resource?: string;
+};
 
 export interface CommitRef {
   sha: string;

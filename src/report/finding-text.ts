@@ -2,10 +2,11 @@ import type { Finding } from '../model/index.ts';
 
 /**
  * What a finding is about, in a few words, for the human-readable formats: the package and
- * version, or for a secret its redacted value (never more) and, with `--verify`, the verdict.
+ * version, a misconfiguration's resource, or for a secret its redacted value (never more) and, with `--verify`, the verdict.
  */
 export function subjectOf(finding: Finding): string {
   if (finding.component) return `${finding.component.name}@${finding.component.version ?? ''}`;
+  if (finding.location.resource) return finding.location.resource;
   if (finding.kind !== 'secret') return '';
   return finding.verification ? `${finding.evidence} ${finding.verification.status}` : finding.evidence;
 }
