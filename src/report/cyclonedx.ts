@@ -11,7 +11,7 @@ import {
   type SbomPackage,
 } from './sbom-graph.ts';
 import { documentUuid, type SbomOptions, sbomTimestamp } from './sbom-meta.ts';
-import { stringifyXml } from './xml-stringify.ts';
+import { stringifyXml } from '../xml/stringify.ts';
 
 type XmlElement = Serialize.XML.Types.SimpleXml.Element;
 
