@@ -59,18 +59,17 @@ export function warn(message: string, quiet: boolean): void {
 }
 
 /**
- * The format to write: `fallback` unless set by flag, environment or palisade.yaml, and then one
- * of the formats this command writes.
+ * The format to write: the first of `allowed` unless set by flag, environment or palisade.yaml,
+ * and then one of the formats this command writes.
  */
 export function pickFormat<F extends Format>(
   flags: Record<string, unknown>,
   config: Config,
-  allowed: readonly F[],
-  fallback: F,
+  allowed: readonly [F, ...F[]],
 ): F {
   const format =
     flags.format === undefined && !process.env.PALISADE_FORMAT && !config.format
-      ? fallback
+      ? allowed[0]
       : resolveOption('format', flags, config);
   if (!(allowed as readonly Format[]).includes(format)) {
     throw new PalisadeError(
@@ -86,11 +85,10 @@ export async function report(
   result: ScanResult,
   flags: Record<string, unknown>,
   config: Config,
-  allowed: readonly Format[],
-  fallback: Format,
-  view: ReportContext['view'] = 'inventory',
+  allowed: readonly [Format, ...Format[]],
+  extra: Partial<Pick<ReportContext, 'view' | 'gate'>> = {},
 ): Promise<void> {
-  const format = pickFormat(flags, config, allowed, fallback);
+  const format = pickFormat(flags, config, allowed);
   const writer = writerFor(format);
   if (!writer) throw new PalisadeError('internal', `no writer registered for ${format}`);
   const output = resolveOption('output', flags, config);
@@ -98,7 +96,8 @@ export async function report(
   const text = write(result, {
     toolVersion: VERSION,
     reproducible: resolveOption('reproducible', flags, config),
-    view,
+    view: extra.view ?? 'inventory',
+    ...(extra.gate ? { gate: extra.gate } : {}),
     color:
       format === 'table' && output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR,
   });

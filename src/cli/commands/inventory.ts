@@ -13,7 +13,7 @@ export function registerInventory(program: Command, run: RunState): void {
   ).action(async (dir: string, flags: Record<string, unknown>) => {
     const config = configFor(targetDirectory(dir), flags);
     const result = runInventory(dir, flags, config);
-    await report(result, flags, config, ['table', 'json'], 'table');
+    await report(result, flags, config, ['table', 'json']);
     run.exitCode = nothingReadable(result) ? ExitCode.InputError : ExitCode.Clean;
   });
 }

@@ -75,7 +75,7 @@ export function registerPolicyEval(policy: Command, run: RunState): void {
       },
       projects: [],
     };
-    await report(result, flags, config, ['table', 'json', 'sarif', 'markdown'], 'table', 'findings');
+    await report(result, flags, config, ['table', 'json', 'sarif', 'markdown'], { view: 'findings' });
     if (nothingReadable(result)) run.exitCode = ExitCode.InputError;
     else if (result.decisions.some((d) => d.verdict === 'deny')) run.exitCode = ExitCode.PolicyFailed;
   });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { PalisadeError } from '../../model/index.ts';
+import { TEST_REPORT_FORMATS } from '../../policy/testing/writers.ts';
 import { ExitCode, type RunState } from '../exit-codes.ts';
 import { resolveOption } from '../options.ts';
 import { emit } from '../output.ts';
@@ -54,12 +55,7 @@ export function registerPolicy(program: Command, run: RunState): void {
         `${paths.join(' ')}: no test files found (PolicyTest documents, gator Suite files or kyverno-test.yaml)`,
       );
     }
-    const format = pickFormat(
-      flags,
-      config,
-      TEST_REPORT_WRITERS.map((w) => w.format),
-      'table',
-    );
+    const format = pickFormat(flags, config, TEST_REPORT_FORMATS);
     const writer = TEST_REPORT_WRITERS.find((w) => w.format === format);
     emit(writer?.write(report, { toolVersion: VERSION }) ?? '', resolveOption('output', flags, config));
     if (reportFailed(report)) run.exitCode = ExitCode.PolicyFailed;

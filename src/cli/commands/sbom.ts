@@ -13,7 +13,7 @@ export function registerSbom(program: Command, run: RunState): void {
   ).action(async (dir: string, flags: Record<string, unknown>) => {
     const config = configFor(targetDirectory(dir), flags);
     const result = runInventory(dir, flags, config);
-    await report(result, flags, config, ['cyclonedx', 'cyclonedx-xml', 'spdx'], 'cyclonedx');
+    await report(result, flags, config, ['cyclonedx', 'cyclonedx-xml', 'spdx']);
     run.exitCode = nothingReadable(result) ? ExitCode.InputError : ExitCode.Clean;
   });
 }

@@ -66,7 +66,9 @@ export function registerSecrets(program: Command, run: RunState): void {
       coverage: { files: [], unresolved: [] },
       projects: [],
     };
-    await report(result, flags, config, ['table', 'json', 'sarif', 'markdown'], 'table', 'findings');
+    await report(result, flags, config, ['table', 'json', 'sarif', 'markdown', 'junit'], {
+      view: 'findings',
+    });
     run.exitCode = findings.length > 0 ? ExitCode.PolicyFailed : ExitCode.Clean;
   });
 
