@@ -23,11 +23,13 @@ export function registerSecrets(program: Command, run: RunState): void {
       { findTreeSecrets, findHistorySecrets },
       { loadBaseline, applyBaseline },
       { secretsSetup },
+      { rankFindings },
     ] = await Promise.all([
       import('../../secrets/ruleset.ts'),
       import('../../secrets/find.ts'),
       import('../../secrets/baseline.ts'),
       import('./secrets-setup.ts'),
+      import('../../triage/rank.ts'),
     ]);
     const config = configFor(targetDirectory(dir), flags);
     const quiet = resolveOption('quiet', flags, config);
@@ -57,6 +59,8 @@ export function registerSecrets(program: Command, run: RunState): void {
     let findings = found.findings;
     if (typeof flags.baseline === 'string')
       findings = applyBaseline(findings, loadBaseline(flags.baseline)).fresh;
+    // Ranked as `scan` ranks them, so the risk column and SARIF rank agree between the two.
+    findings = rankFindings(dir, findings, config.exposure);
     const result: ScanResult = {
       schemaVersion: 1,
       target: dir,
