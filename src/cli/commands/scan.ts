@@ -1,23 +1,25 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import type { Config } from '../../config/schema.ts';
 import { nothingReadable } from '../../inventory/scan.ts';
 import { PalisadeError, type ScanResult } from '../../model/index.ts';
-import type { Format } from '../../report/formats.ts';
 import type { GateOutcome } from '../../scan/gate.ts';
 import { ExitCode, type RunState } from '../exit-codes.ts';
 import { resolveOption } from '../options.ts';
 import { emit, progressReporter } from '../output.ts';
-import { configFor, inventoryOptions, report, targetDirectory, warn, withOptions } from './common.ts';
+import {
+  checkVerifyOnline,
+  configFor,
+  type Formats,
+  inventoryOptions,
+  report,
+  targetDirectory,
+  warn,
+  withOptions,
+} from './common.ts';
+import { serverTarget, uploadMeta } from './server.ts';
 
-const SCAN_FORMATS: readonly [Format, ...Format[]] = [
-  'table',
-  'json',
-  'sarif',
-  'markdown',
-  'junit',
-  'cyclonedx',
-  'openvex',
-];
+const SCAN_FORMATS: Formats = ['table', 'json', 'sarif', 'markdown', 'junit', 'cyclonedx', 'openvex'];
 
 export function registerScan(program: Command, run: RunState): void {
   withOptions(
@@ -55,6 +57,7 @@ export function registerScan(program: Command, run: RunState): void {
       'verify',
       'gitleaksConfig',
     ],
+    { formats: SCAN_FORMATS, root: 'argument', check: checkScanFlags },
   ).action(async (dir: string, flags: Record<string, unknown>) => {
     // Loaded here, not at start-up: `palisade --help` and `inventory` need none of it.
     const [
@@ -117,10 +120,7 @@ export function registerScan(program: Command, run: RunState): void {
     });
     await report(result, flags, config, SCAN_FORMATS, { view: 'findings', gate });
     if (typeof flags.upload === 'string') {
-      const [{ uploadDocument }, { serverTarget, uploadMeta }] = await Promise.all([
-        import('../../server/index.ts'),
-        import('./server.ts'),
-      ]);
+      const { uploadDocument } = await import('../../server/index.ts');
       const { writeJson } = await import('../../report/json.ts');
       const meta = uploadMeta(flags as Record<string, string | undefined>);
       const receipt = await uploadDocument(serverTarget(flags.upload), writeJson(result), meta);
@@ -128,6 +128,15 @@ export function registerScan(program: Command, run: RunState): void {
     }
     run.exitCode = gateExitCode(result, gate, quiet);
   });
+}
+
+/** What can be refused before scanning: `--verify --offline`, an upload without project or token. */
+function checkScanFlags(flags: Record<string, unknown>, config: Config): void {
+  checkVerifyOnline(flags, config);
+  if (typeof flags.upload === 'string') {
+    uploadMeta(flags as Record<string, string | undefined>);
+    serverTarget(flags.upload);
+  }
 }
 
 /** The build gate: input errors first, then policy denials, then the severity and risk thresholds. */
