@@ -16,7 +16,11 @@ export function writeJUnit(result: ScanResult, context: ReportContext): string {
   const timestamp = sbomTimestamp(context).toISOString().slice(0, 19);
   const toolVersion = context.toolVersion;
   const byFile = new Map<string, Finding[]>();
-  for (const f of result.findings) byFile.set(f.location.path, [...(byFile.get(f.location.path) ?? []), f]);
+  for (const f of result.findings) {
+    const list = byFile.get(f.location.path);
+    if (list) list.push(f);
+    else byFile.set(f.location.path, [f]);
+  }
   const suites = [...byFile]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([path, findings], id) =>
