@@ -16,6 +16,7 @@ describe('library entry point', () => {
     for (const name of [
       'writeSarif',
       'writeMarkdown',
+      'writeJUnit',
       'writeCycloneDxJson',
       'writeSpdxJson',
       'inventoryDirectory',

@@ -7,15 +7,17 @@ export type { ExtractInput, Extractor, ExtractResult, UnresolvedEntry } from './
 export { EXTRACTORS, extractorsFor } from './inventory/registry.ts';
 export { type InventoryOptions, inventoryDirectory } from './inventory/scan.ts';
 export * from './model/index.ts';
-export type { ReportContext } from './report/context.ts';
+export type { BuildGate, ReportContext } from './report/context.ts';
 export { writeCycloneDxJson, writeCycloneDxXml } from './report/cyclonedx.ts';
 export { FORMATS, type Format } from './report/formats.ts';
 export { writeJson } from './report/json.ts';
+export { writeJUnit } from './report/junit.ts';
 export { writeMarkdown } from './report/markdown.ts';
 export { REPORT_WRITERS, type ReportWriter, writerFor } from './report/registry.ts';
 export { writeSarif } from './report/sarif.ts';
 export { writeSpdxJson } from './report/spdx.ts';
 export { writeTable } from './report/table.ts';
+export { evaluateGate, type GateOutcome, type GateThresholds } from './scan/gate.ts';
 export { type ScanOptions, scanDirectory } from './scan/scan.ts';
 export { applySuppressions } from './triage/suppress.ts';
 export { parseVex } from './triage/vex/load.ts';

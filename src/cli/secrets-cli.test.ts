@@ -327,10 +327,13 @@ describe('--verify against the providers (a local stub of their APIs)', () => {
 
       const run = await palisadeAsync(['secrets', dir, '--verify', '--format', 'json'], env);
       assert.equal(run.code, 1, run.stderr);
-      const verdicts = findings(run.stdout).map((f) => {
-        const v = f.verification;
-        return `${f.location.path} ${v ? `${v.provider} ${v.status} ${v.detail}` : '-'}`;
-      });
+      // Sorted: the findings come highest risk first, and the verdicts are what this checks.
+      const verdicts = findings(run.stdout)
+        .map((f) => {
+          const v = f.verification;
+          return `${f.location.path} ${v ? `${v.provider} ${v.status} ${v.detail}` : '-'}`;
+        })
+        .sort();
       assert.deepEqual(verdicts, [
         '.npmrc npm verified authenticates as publisher',
         'app.js github verified authenticates as octocat',
@@ -434,5 +437,20 @@ describe('palisade hook pre-commit --baseline', () => {
     } finally {
       repo.remove();
     }
+  });
+});
+
+describe('palisade secrets: risk', () => {
+  it('scores a leaked credential as scan does, in JSON, the table and SARIF', () => {
+    const scanned = palisade(['scan', example, '--offline', '--format', 'json', '--quiet'], advisoryCache());
+    const fromScan = secretsOf(scanned.stdout)[0];
+    assert.ok(fromScan && fromScan.risk.score > 0, scanned.stderr);
+    const json = palisade(['secrets', example, '--format', 'json']);
+    assert.equal(json.code, 1, json.stderr);
+    assert.equal(secretsOf(json.stdout)[0]?.risk.score, fromScan.risk.score);
+    const table = palisade(['secrets', example]);
+    assert.match(table.stdout, new RegExp(`^${fromScan.risk.score}\\s+high\\s+database-url-password`, 'm'));
+    const sarif = JSON.parse(palisade(['secrets', example, '--format', 'sarif']).stdout);
+    assert.equal(sarif.runs[0].results[0].rank, fromScan.risk.score);
   });
 });

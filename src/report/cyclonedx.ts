@@ -1,5 +1,6 @@
 import { Enums, Models, Serialize, SPDX, Spec } from '@cyclonedx/cyclonedx-library';
 import type { Ecosystem, ScanResult, Scope, SourceLocation } from '../model/index.ts';
+import { stringifyXml } from '../xml/stringify.ts';
 import { cyclonedxVulnerabilities } from './cyclonedx-vulnerabilities.ts';
 import {
   buildSbomGraph,
@@ -11,7 +12,6 @@ import {
   type SbomPackage,
 } from './sbom-graph.ts';
 import { documentUuid, type SbomOptions, sbomTimestamp } from './sbom-meta.ts';
-import { stringifyXml } from './xml-stringify.ts';
 
 type XmlElement = Serialize.XML.Types.SimpleXml.Element;
 

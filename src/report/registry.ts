@@ -44,6 +44,11 @@ export const REPORT_WRITERS: readonly ReportWriter[] = [
     load: async () => (await import('./openvex.ts')).writeOpenVex,
   },
   {
+    format: 'junit',
+    mediaType: 'application/xml',
+    load: async () => (await import('./junit.ts')).writeJUnit,
+  },
+  {
     format: 'spdx',
     mediaType: 'application/spdx+json',
     load: async () => (await import('./spdx.ts')).writeSpdxJson,

@@ -1,7 +1,7 @@
 import type { AdvisoryLookup } from '../advisories/lookup.ts';
 import { matchComponents } from '../advisories/match.ts';
 import { type InventoryOptions, inventoryDirectory, listTree } from '../inventory/scan.ts';
-import { atLeast, type Finding, type ScanResult, type Severity } from '../model/index.ts';
+import { atLeast, type ScanResult, type Severity } from '../model/index.ts';
 import { findTreeSecrets, type TreeSecretsOptions } from '../secrets/find.ts';
 import type { IgnoreEntry } from '../triage/ignore-file.ts';
 import { type TriageOutcome, triageFindings } from '../triage/risk/index.ts';
@@ -72,8 +72,4 @@ export async function scanDirectory(dir: string, options: ScanOptions): Promise<
   return { result, warnings, triage: { summary, exposure, upgrades } };
 }
 
-/** The gate: open (unsuppressed) findings at or above the threshold. */
-export function gateFailures(findings: readonly Finding[], threshold: Severity | undefined): Finding[] {
-  if (!threshold) return [];
-  return findings.filter((f) => !f.suppressed && atLeast(f.severity, threshold));
-}
+export { gateFailures } from './gate.ts';

@@ -11,11 +11,47 @@ import { OPTIONS, type OptionName, resolveOption } from '../options.ts';
 import { emit, progressReporter } from '../output.ts';
 import { VERSION } from '../version.ts';
 
-/** Adds options from the single options table to a command. */
-export function withOptions(command: Command, names: OptionName[]): Command {
+/** The formats a command writes, its default first. */
+export type Formats = readonly [Format, ...Format[]];
+
+/** What a command's arguments must satisfy before it does any work (see `checkOptions`). */
+export interface CommandChecks {
+  /** The formats it writes; absent for commands that write no report. */
+  formats?: Formats;
+  /** Only `--format` picks (db, policy lint): PALISADE_FORMAT and palisade.yaml `format` are for reports. */
+  formatFromFlag?: boolean;
+  /** Where palisade.yaml is: in the command's [dir] argument, or the working directory (default). */
+  root?: 'argument' | 'cwd';
+  /** Flag combinations that are wrong whatever the files hold: throw a usage PalisadeError. */
+  check?: (flags: Record<string, unknown>, config: Config) => void;
+}
+
+/**
+ * Adds options from the single options table to a command, and checks them (with the command's
+ * formats and flag combinations) before its action runs.
+ */
+export function withOptions(command: Command, names: OptionName[], checks: CommandChecks = {}): Command {
   for (const name of names) command.option(OPTIONS[name].flag, OPTIONS[name].description);
   command.option('--config <file>', 'palisade.yaml to use (default: <dir>/palisade.yaml)');
+  command.hook('preAction', (_command, action) => checkOptions(action, names, checks));
   return command;
+}
+
+/**
+ * Everything about a command's arguments that is known before any work, in one place: the
+ * directory, palisade.yaml, every option's value (from flag, environment or palisade.yaml), the
+ * format against the command's, and its flag combinations. So a scan is never run to its end
+ * only to be refused for an argument (exit 2, one line).
+ */
+function checkOptions(command: Command, names: readonly OptionName[], checks: CommandChecks): void {
+  const flags = command.opts();
+  const config =
+    checks.root === 'argument'
+      ? configFor(targetDirectory(String(command.processedArgs[0] ?? '.')), flags)
+      : configFor('.', flags);
+  for (const name of names) if (name !== 'format') resolveOption(name, flags, config);
+  if (checks.formats) pickFormat(flags, config, checks.formats, checks.formatFromFlag === true);
+  checks.check?.(flags, config);
 }
 
 export function targetDirectory(dir: string): string {
@@ -53,25 +89,33 @@ export function runInventory(dir: string, flags: Record<string, unknown>, config
   return inventoryDirectory(dir, inventoryOptions(flags, config, onFile));
 }
 
+/** `--verify` sends each secret to its provider: never in an offline run. */
+export function checkVerifyOnline(flags: Record<string, unknown>, config: Config): void {
+  if (resolveOption('verify', flags, config) && resolveOption('offline', flags, config)) {
+    throw new PalisadeError(
+      'usage',
+      '--verify asks the providers over the network; drop --offline or --verify',
+    );
+  }
+}
+
 /** A warning for the person at the terminal (stderr), unless --quiet. */
 export function warn(message: string, quiet: boolean): void {
   if (!quiet) process.stderr.write(`palisade: warning: ${message}\n`);
 }
 
 /**
- * The format to write: `fallback` unless set by flag, environment or palisade.yaml, and then one
- * of the formats this command writes.
+ * The format to write: the first of `allowed` unless set by flag, environment or palisade.yaml
+ * (by flag only with `fromFlag`), and then one of the formats this command writes.
  */
 export function pickFormat<F extends Format>(
   flags: Record<string, unknown>,
   config: Config,
-  allowed: readonly F[],
-  fallback: F,
+  allowed: readonly [F, ...F[]],
+  fromFlag = false,
 ): F {
-  const format =
-    flags.format === undefined && !process.env.PALISADE_FORMAT && !config.format
-      ? fallback
-      : resolveOption('format', flags, config);
+  const unset = fromFlag || (!process.env.PALISADE_FORMAT && !config.format);
+  const format = flags.format === undefined && unset ? allowed[0] : resolveOption('format', flags, config);
   if (!(allowed as readonly Format[]).includes(format)) {
     throw new PalisadeError(
       'usage',
@@ -86,11 +130,10 @@ export async function report(
   result: ScanResult,
   flags: Record<string, unknown>,
   config: Config,
-  allowed: readonly Format[],
-  fallback: Format,
-  view: ReportContext['view'] = 'inventory',
+  allowed: Formats,
+  extra: Partial<Pick<ReportContext, 'view' | 'gate'>> = {},
 ): Promise<void> {
-  const format = pickFormat(flags, config, allowed, fallback);
+  const format = pickFormat(flags, config, allowed);
   const writer = writerFor(format);
   if (!writer) throw new PalisadeError('internal', `no writer registered for ${format}`);
   const output = resolveOption('output', flags, config);
@@ -98,7 +141,8 @@ export async function report(
   const text = write(result, {
     toolVersion: VERSION,
     reproducible: resolveOption('reproducible', flags, config),
-    view,
+    view: extra.view ?? 'inventory',
+    ...(extra.gate ? { gate: extra.gate } : {}),
     color:
       format === 'table' && output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR,
   });

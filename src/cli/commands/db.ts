@@ -6,8 +6,12 @@ import { columns } from '../../report/table.ts';
 import type { RunState } from '../exit-codes.ts';
 import { resolveOption } from '../options.ts';
 import { emit } from '../output.ts';
-import { configFor, withOptions } from './common.ts';
+import { configFor, type Formats, pickFormat, withOptions } from './common.ts';
 import { databaseDir, fetchOptions } from './database.ts';
+
+const STATUS_FORMATS: Formats = ['table', 'json'];
+/** `--format` by flag only: PALISADE_FORMAT and palisade.yaml `format` are for scan reports. */
+const STATUS_REPORT = { formats: STATUS_FORMATS, formatFromFlag: true } as const;
 
 export function registerDb(program: Command, _run: RunState): void {
   const db = program
@@ -17,6 +21,7 @@ export function registerDb(program: Command, _run: RunState): void {
   withOptions(
     db.command('update').description('download or refresh advisories, EPSS scores and the KEV catalog'),
     ['ecosystems', 'cacheDir', 'osvExportUrl', 'epssUrl', 'kevUrl', 'offline', 'quiet', 'format', 'output'],
+    STATUS_REPORT,
   ).action(async (flags: Record<string, unknown>) => {
     const config = configFor('.', flags);
     const quiet = resolveOption('quiet', flags, config);
@@ -40,6 +45,7 @@ export function registerDb(program: Command, _run: RunState): void {
       )
       .argument('<path>'),
     ['cacheDir', 'quiet', 'format', 'output'],
+    STATUS_REPORT,
   ).action(async (path: string, flags: Record<string, unknown>) => {
     const config = configFor('.', flags);
     const { importDatabase } = await import('../../advisories/db.ts');
@@ -47,11 +53,11 @@ export function registerDb(program: Command, _run: RunState): void {
     printStatus(manifest, databaseDir(flags, config), flags, config);
   });
 
-  withOptions(db.command('status').description('what the local database holds and how fresh it is'), [
-    'cacheDir',
-    'format',
-    'output',
-  ]).action(async (flags: Record<string, unknown>) => {
+  withOptions(
+    db.command('status').description('what the local database holds and how fresh it is'),
+    ['cacheDir', 'format', 'output'],
+    STATUS_REPORT,
+  ).action(async (flags: Record<string, unknown>) => {
     const config = configFor('.', flags);
     const dir = databaseDir(flags, config);
     const { AdvisoryStore } = await import('../../advisories/store/reader.ts');
@@ -77,13 +83,11 @@ function printStatus(
   flags: Record<string, unknown>,
   config: Config,
 ): void {
-  const format = flags.format === undefined ? 'table' : resolveOption('format', flags, config);
+  const format = pickFormat(flags, config, STATUS_FORMATS, true);
   if (format === 'json') {
     emit(`${JSON.stringify({ path: dir, ...manifest }, null, 2)}\n`, resolveOption('output', flags, config));
     return;
   }
-  if (format !== 'table')
-    throw new PalisadeError('usage', `--format ${format} does not apply here; use table or json`);
   const rows = Object.entries(manifest.ecosystems).map(([ecosystem, e]) => [
     ecosystem,
     String(e.count),

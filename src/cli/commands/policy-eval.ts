@@ -1,9 +1,26 @@
 import type { Command } from 'commander';
+import type { Config } from '../../config/schema.ts';
 import { nothingReadable } from '../../inventory/scan.ts';
 import { PalisadeError, type ScanResult } from '../../model/index.ts';
 import { ExitCode, type RunState } from '../exit-codes.ts';
 import { resolveOption } from '../options.ts';
-import { configFor, inventoryOptions, report, warn, withOptions } from './common.ts';
+import { configFor, type Formats, inventoryOptions, report, warn, withOptions } from './common.ts';
+
+const FORMATS: Formats = ['table', 'json', 'sarif', 'markdown'];
+
+function checkEvalFlags(flags: Record<string, unknown>, config: Config): void {
+  checkMode(flags);
+  if (resolveOption('policies', flags, config).length === 0) {
+    throw new PalisadeError('usage', 'name the policies with --policy (files, folders or builtin:NAME sets)');
+  }
+}
+
+/** `--mode` of `policy eval` and `policy export`. */
+export function checkMode(flags: Record<string, unknown>): void {
+  if (flags.mode !== undefined && flags.mode !== 'audit' && flags.mode !== 'enforce') {
+    throw new PalisadeError('usage', `--mode ${String(flags.mode)}: use audit or enforce`);
+  }
+}
 
 /**
  * `palisade policy eval --policy REF [FILE|DIR|-]...`: admission policies over manifests — files,
@@ -22,20 +39,12 @@ export function registerPolicyEval(policy: Command, run: RunState): void {
         '.',
       ]),
     ['policies', 'format', 'output', 'quiet', 'exclude', 'gitignore', 'maxFileSize'],
+    { formats: FORMATS, check: checkEvalFlags },
   ).action(async (targets: string[], flags: Record<string, unknown>) => {
-    if (flags.mode !== undefined && flags.mode !== 'audit' && flags.mode !== 'enforce') {
-      throw new PalisadeError('usage', `--mode ${String(flags.mode)}: use audit or enforce`);
-    }
     if (targets.filter((t) => t === '-').length > 1)
       throw new PalisadeError('usage', 'give - (stdin) at most once');
     const config = configFor('.', flags);
     const refs = resolveOption('policies', flags, config);
-    if (refs.length === 0) {
-      throw new PalisadeError(
-        'usage',
-        'name the policies with --policy (files, folders or builtin:NAME sets)',
-      );
-    }
     const [{ readIacTargets }, { evaluateIacResources }, { loadPolicyRefs }] = await Promise.all([
       import('../../iac/targets.ts'),
       import('../../iac/evaluate.ts'),
@@ -75,7 +84,7 @@ export function registerPolicyEval(policy: Command, run: RunState): void {
       },
       projects: [],
     };
-    await report(result, flags, config, ['table', 'json', 'sarif', 'markdown'], 'table', 'findings');
+    await report(result, flags, config, FORMATS, { view: 'findings' });
     if (nothingReadable(result)) run.exitCode = ExitCode.InputError;
     else if (result.decisions.some((d) => d.verdict === 'deny')) run.exitCode = ExitCode.PolicyFailed;
   });

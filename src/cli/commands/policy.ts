@@ -1,12 +1,21 @@
 import type { Command } from 'commander';
 import { PalisadeError } from '../../model/index.ts';
+import { TEST_REPORT_FORMATS } from '../../policy/testing/writers.ts';
 import { ExitCode, type RunState } from '../exit-codes.ts';
 import { resolveOption } from '../options.ts';
 import { emit } from '../output.ts';
 import { VERSION } from '../version.ts';
-import { configFor, pickFormat, withOptions } from './common.ts';
-import { registerPolicyEval } from './policy-eval.ts';
+import { configFor, type Formats, pickFormat, withOptions } from './common.ts';
+import { checkMode, registerPolicyEval } from './policy-eval.ts';
 import { readYamlFiles } from './policy-files.ts';
+
+const LINT_FORMATS: Formats = ['table', 'json'];
+
+function checkExportFlags(flags: Record<string, unknown>): void {
+  if (flags.to !== 'vap')
+    throw new PalisadeError('usage', `--to ${String(flags.to)}: the only export target is vap`);
+  checkMode(flags);
+}
 
 /** `palisade policy lint|test|export`: policies are code, linted and unit-tested like code. */
 export function registerPolicy(program: Command, run: RunState): void {
@@ -23,11 +32,12 @@ export function registerPolicy(program: Command, run: RunState): void {
       .description('compile every expression; report each problem with file:line')
       .argument('<paths...>', 'policy files or directories'),
     ['format', 'output', 'quiet'],
+    { formats: LINT_FORMATS, formatFromFlag: true },
   ).action(async (paths: string[], flags: Record<string, unknown>) => {
     const { lintPolicyFiles, formatIssue } = await import('../../policy/index.ts');
     const config = configFor('.', flags);
     const issues = lintPolicyFiles(readYamlFiles(paths));
-    const format = flags.format === undefined ? 'table' : resolveOption('format', flags, config);
+    const format = pickFormat(flags, config, LINT_FORMATS, true);
     const text =
       format === 'json'
         ? `${JSON.stringify({ issues }, null, 2)}\n`
@@ -44,6 +54,7 @@ export function registerPolicy(program: Command, run: RunState): void {
       )
       .argument('<paths...>', 'test files or directories'),
     ['format', 'output', 'quiet'],
+    { formats: TEST_REPORT_FORMATS },
   ).action(async (paths: string[], flags: Record<string, unknown>) => {
     const [{ runTestFiles, reportFailed, TEST_REPORT_WRITERS, readFromDisk }, { iacCaseEvaluator }] =
       await Promise.all([import('../../policy/index.ts'), import('../../iac/policy-test.ts')]);
@@ -55,12 +66,7 @@ export function registerPolicy(program: Command, run: RunState): void {
         `${paths.join(' ')}: no test files found (PolicyTest documents, gator Suite files or kyverno-test.yaml)`,
       );
     }
-    const format = pickFormat(
-      flags,
-      config,
-      TEST_REPORT_WRITERS.map((w) => w.format),
-      'table',
-    );
+    const format = pickFormat(flags, config, TEST_REPORT_FORMATS);
     const writer = TEST_REPORT_WRITERS.find((w) => w.format === format);
     emit(writer?.write(report, { toolVersion: VERSION }) ?? '', resolveOption('output', flags, config));
     if (reportFailed(report)) run.exitCode = ExitCode.PolicyFailed;
@@ -74,12 +80,8 @@ export function registerPolicy(program: Command, run: RunState): void {
       .option('--mode <mode>', 'audit or enforce for every generated binding')
       .argument('<refs...>', 'policy files, directories or builtin:NAME sets'),
     ['output', 'quiet'],
+    { check: checkExportFlags },
   ).action(async (refs: string[], flags: Record<string, unknown>) => {
-    if (flags.to !== 'vap')
-      throw new PalisadeError('usage', `--to ${String(flags.to)}: the only export target is vap`);
-    if (flags.mode !== undefined && flags.mode !== 'audit' && flags.mode !== 'enforce') {
-      throw new PalisadeError('usage', `--mode ${String(flags.mode)}: use audit or enforce`);
-    }
     const { exportPolicies } = await import('../../policy/index.ts');
     const { loadPolicyRefs } = await import('./policy-refs.ts');
     const config = configFor('.', flags);

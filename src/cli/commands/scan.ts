@@ -3,10 +3,23 @@ import type { Command } from 'commander';
 import type { Config } from '../../config/schema.ts';
 import { nothingReadable } from '../../inventory/scan.ts';
 import { PalisadeError, type ScanResult } from '../../model/index.ts';
+import type { GateOutcome } from '../../scan/gate.ts';
 import { ExitCode, type RunState } from '../exit-codes.ts';
 import { resolveOption } from '../options.ts';
 import { emit, progressReporter } from '../output.ts';
-import { configFor, inventoryOptions, report, targetDirectory, warn, withOptions } from './common.ts';
+import {
+  checkVerifyOnline,
+  configFor,
+  type Formats,
+  inventoryOptions,
+  report,
+  targetDirectory,
+  warn,
+  withOptions,
+} from './common.ts';
+import { serverTarget, uploadMeta } from './server.ts';
+
+const SCAN_FORMATS: Formats = ['table', 'json', 'sarif', 'markdown', 'junit', 'cyclonedx', 'openvex'];
 
 export function registerScan(program: Command, run: RunState): void {
   withOptions(
@@ -44,6 +57,7 @@ export function registerScan(program: Command, run: RunState): void {
       'verify',
       'gitleaksConfig',
     ],
+    { formats: SCAN_FORMATS, root: 'argument', check: checkScanFlags },
   ).action(async (dir: string, flags: Record<string, unknown>) => {
     // Loaded here, not at start-up: `palisade --help` and `inventory` need none of it.
     const [
@@ -107,52 +121,43 @@ export function registerScan(program: Command, run: RunState): void {
     warn(summary.line, quiet);
     // The upgrades that remove the most risk: what to do first, in one line each.
     for (const upgrade of triage.upgrades.slice(0, 5)) warn(`fix first: ${upgrade.text}`, quiet);
-    await report(
-      result,
-      flags,
-      config,
-      ['table', 'json', 'sarif', 'markdown', 'cyclonedx', 'openvex'],
-      'table',
-      'findings',
-    );
+    const { evaluateGate } = await import('../../scan/gate.ts');
+    const gate = evaluateGate(result, {
+      failOn: resolveOption('failOn', flags, config),
+      failOnRisk: resolveOption('failOnRisk', flags, config),
+    });
+    await report(result, flags, config, SCAN_FORMATS, { view: 'findings', gate });
     if (typeof flags.upload === 'string') {
-      const [{ uploadDocument }, { serverTarget, uploadMeta }] = await Promise.all([
-        import('../../server/index.ts'),
-        import('./server.ts'),
-      ]);
+      const { uploadDocument } = await import('../../server/index.ts');
       const { writeJson } = await import('../../report/json.ts');
       const meta = uploadMeta(flags as Record<string, string | undefined>);
       const receipt = await uploadDocument(serverTarget(flags.upload), writeJson(result), meta);
       warn(`uploaded as scan ${receipt.scan.id} of ${receipt.scan.project}`, quiet);
     }
-    run.exitCode = await gateExitCode(result, flags, config, quiet);
+    run.exitCode = gateExitCode(result, gate, quiet);
   });
 }
 
+/** What can be refused before scanning: `--verify --offline`, an upload without project or token. */
+function checkScanFlags(flags: Record<string, unknown>, config: Config): void {
+  checkVerifyOnline(flags, config);
+  if (typeof flags.upload === 'string') {
+    uploadMeta(flags as Record<string, string | undefined>);
+    serverTarget(flags.upload);
+  }
+}
+
 /** The build gate: input errors first, then policy denials, then the severity and risk thresholds. */
-async function gateExitCode(
-  result: ScanResult,
-  flags: Record<string, unknown>,
-  config: Config,
-  quiet: boolean,
-): Promise<number> {
-  const [{ gateFailures }, { riskGateFailures }] = await Promise.all([
-    import('../../scan/scan.ts'),
-    import('../../triage/risk/index.ts'),
-  ]);
+function gateExitCode(result: ScanResult, gate: GateOutcome, quiet: boolean): number {
   if (nothingReadable(result)) return ExitCode.InputError;
-  const denied = result.decisions.filter((d) => d.verdict === 'deny');
-  if (denied.length > 0) {
-    warn(`${denied.length} finding${denied.length === 1 ? '' : 's'} denied by policy`, quiet);
+  if (gate.denied.length > 0) {
+    warn(`${gate.denied.length} finding${gate.denied.length === 1 ? '' : 's'} denied by policy`, quiet);
     return ExitCode.PolicyFailed;
   }
-  const failing = new Set([
-    ...gateFailures(result.findings, resolveOption('failOn', flags, config)),
-    ...riskGateFailures(result.findings, resolveOption('failOnRisk', flags, config)),
-  ]);
-  if (failing.size === 0) return ExitCode.Clean;
+  const failing = gate.overThreshold.length;
+  if (failing === 0) return ExitCode.Clean;
   warn(
-    `${failing.size} finding${failing.size === 1 ? '' : 's'} at or above the --fail-on or --fail-on-risk threshold`,
+    `${failing} finding${failing === 1 ? '' : 's'} at or above the --fail-on or --fail-on-risk threshold`,
     quiet,
   );
   return ExitCode.PolicyFailed;

@@ -7,7 +7,7 @@ import { loadGitleaksConfig, locateGitleaksConfig } from '../../secrets/gitleaks
 import { type RulesetInput, unknownDisabledRules } from '../../secrets/ruleset.ts';
 import { VERIFIERS, type VerifyOptions } from '../../secrets/verify/index.ts';
 import { resolveOption } from '../options.ts';
-import { configFlag, warn } from './common.ts';
+import { checkVerifyOnline, configFlag, warn } from './common.ts';
 
 /** What every secret-scanning command needs from flags, palisade.yaml and `.gitleaks.toml`. */
 export interface SecretsSetup {
@@ -72,12 +72,7 @@ export function secretStage(
  * can be moved with `PALISADE_VERIFY_<PROVIDER>_URL` (GitHub Enterprise, a proxy, the tests' stub).
  */
 function verifyOptions(flags: Record<string, unknown>, config: Config): VerifyOptions {
-  if (resolveOption('offline', flags, config)) {
-    throw new PalisadeError(
-      'usage',
-      '--verify asks the providers over the network; drop --offline or --verify',
-    );
-  }
+  checkVerifyOnline(flags, config);
   const baseUrls: Record<string, string> = {};
   for (const verifier of VERIFIERS) {
     const name = `PALISADE_VERIFY_${verifier.name.toUpperCase()}_URL`;

@@ -1,9 +1,27 @@
 import type { Command } from 'commander';
-import type { ScanResult } from '../../model/index.ts';
+import type { Config } from '../../config/schema.ts';
+import { PalisadeError, type ScanResult } from '../../model/index.ts';
 import { ExitCode, type RunState } from '../exit-codes.ts';
 import { resolveOption } from '../options.ts';
 import { emit } from '../output.ts';
-import { configFor, report, targetDirectory, warn, withOptions } from './common.ts';
+import {
+  checkVerifyOnline,
+  configFor,
+  type Formats,
+  report,
+  targetDirectory,
+  warn,
+  withOptions,
+} from './common.ts';
+
+const FORMATS: Formats = ['table', 'json', 'sarif', 'markdown', 'junit'];
+
+/** `--since` narrows `--history`; `--verify` needs the network. */
+function checkSecretsFlags(flags: Record<string, unknown>, config: Config): void {
+  if (flags.since !== undefined && !flags.history)
+    throw new PalisadeError('usage', '--since limits a --history scan; add --history or drop --since');
+  checkVerifyOnline(flags, config);
+}
 
 /** `palisade secrets` and `palisade hook`: hard-coded secrets, never printed in full. */
 export function registerSecrets(program: Command, run: RunState): void {
@@ -17,17 +35,20 @@ export function registerSecrets(program: Command, run: RunState): void {
       .option('--baseline <report.json>', 'only findings not in this earlier JSON report fail')
       .option('--list-rules', 'list the rules in use (built-in and configured) and exit'),
     ['format', 'output', 'quiet', 'exclude', 'gitignore', 'verify', 'gitleaksConfig'],
+    { formats: FORMATS, root: 'argument', check: checkSecretsFlags },
   ).action(async (dir: string, flags: Record<string, unknown>) => {
     const [
       { buildRuleset },
       { findTreeSecrets, findHistorySecrets },
       { loadBaseline, applyBaseline },
       { secretsSetup },
+      { rankFindings },
     ] = await Promise.all([
       import('../../secrets/ruleset.ts'),
       import('../../secrets/find.ts'),
       import('../../secrets/baseline.ts'),
       import('./secrets-setup.ts'),
+      import('../../triage/rank.ts'),
     ]);
     const config = configFor(targetDirectory(dir), flags);
     const quiet = resolveOption('quiet', flags, config);
@@ -57,6 +78,8 @@ export function registerSecrets(program: Command, run: RunState): void {
     let findings = found.findings;
     if (typeof flags.baseline === 'string')
       findings = applyBaseline(findings, loadBaseline(flags.baseline)).fresh;
+    // Ranked as `scan` ranks them, so the risk column and SARIF rank agree between the two.
+    findings = rankFindings(dir, findings, config.exposure);
     const result: ScanResult = {
       schemaVersion: 1,
       target: dir,
@@ -66,7 +89,7 @@ export function registerSecrets(program: Command, run: RunState): void {
       coverage: { files: [], unresolved: [] },
       projects: [],
     };
-    await report(result, flags, config, ['table', 'json', 'sarif', 'markdown'], 'table', 'findings');
+    await report(result, flags, config, FORMATS, { view: 'findings' });
     run.exitCode = findings.length > 0 ? ExitCode.PolicyFailed : ExitCode.Clean;
   });
 

@@ -3,7 +3,9 @@ import { toJUnitXml } from './junit.ts';
 import type { TestReport } from './report.ts';
 import { toSarif } from './sarif.ts';
 
-export type TestReportFormat = 'table' | 'json' | 'junit' | 'sarif';
+/** The formats `policy test --format` takes; table first, the default. */
+export const TEST_REPORT_FORMATS = ['table', 'json', 'junit', 'sarif'] as const;
+export type TestReportFormat = (typeof TEST_REPORT_FORMATS)[number];
 
 export interface TestReportWriter {
   format: TestReportFormat;

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Serialize } from '@cyclonedx/cyclonedx-library';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { stringifyXml } from './xml-stringify.ts';
-
-type Element = Serialize.XML.Types.SimpleXml.Element;
+import { type XmlElement as Element, stringifyXml } from './stringify.ts';
 
 describe('stringifyXml', () => {
   it('writes the declaration, the namespace once, attributes, text and empty elements', () => {

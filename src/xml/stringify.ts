@@ -1,12 +1,39 @@
-import type { Serialize } from '@cyclonedx/cyclonedx-library';
+/**
+ * An XML tree: the shape of the CycloneDX library's normalized XML (its SimpleXml types), which
+ * the other XML documents (JUnit reports of scans and of policy tests) are built as too.
+ */
+export interface XmlElement {
+  type: 'element';
+  name: string;
+  namespace?: string | URL;
+  attributes?: Record<string, string | number | undefined>;
+  children?: Iterable<XmlElement | XmlComment> | string | number | undefined;
+}
 
-type Element = Serialize.XML.Types.SimpleXml.Element;
-type Comment = Serialize.XML.Types.SimpleXml.Comment;
+export interface XmlComment {
+  type: 'comment';
+  text?: string | number;
+}
+
+/** An element; `children` a list of nodes, or text. */
+export function xmlElement(
+  name: string,
+  attributes: Record<string, string | number | undefined> = {},
+  children?: XmlElement['children'],
+): XmlElement {
+  return children === undefined
+    ? { type: 'element', name, attributes }
+    : { type: 'element', name, attributes, children };
+}
+
+type Element = XmlElement;
+type Comment = XmlComment;
 
 /**
- * Renders the CycloneDX library's normalized XML tree. The library's own XmlSerializer needs the
- * optional dependency `xmlbuilder2`; the tree is simple (elements, attributes, text, comments),
- * so a small writer avoids that dependency and keeps the output byte-stable.
+ * Renders an XML tree: the one XML writer of the project, so escaping (markup, and the
+ * characters XML 1.0 cannot carry) is done once. The CycloneDX library's own XmlSerializer needs
+ * the optional dependency `xmlbuilder2`; the tree is simple (elements, attributes, text,
+ * comments), so a small writer avoids that dependency and keeps the output byte-stable.
  */
 export function stringifyXml(root: Element, indent = '  '): string {
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>\n'];
