@@ -72,7 +72,9 @@ describe('palisade scan --format junit', () => {
     );
     assert.equal(run.code, 1, run.stderr);
     assert.deepEqual(
-      failed(run).map((f) => f.split(' ')[1]),
+      failed(run)
+        .map((f) => f.split(' ')[1])
+        .sort(),
       ['pss-baseline-host-namespaces', 'pss-baseline-privileged'],
     );
     // Each on its misconfiguration finding (not on the decision alone): the resource and the violation.
