@@ -98,7 +98,7 @@ function findingCase(finding: Finding, gate: BuildGate | undefined): Case {
  * the resource and the violation, so two violations of one policy in one file stay two tests.
  */
 function testName(finding: Finding): string {
-  const subject = subjectOf(finding) || finding.evidence;
+  const subject = finding.kind === 'misconfiguration' ? finding.evidence : subjectOf(finding);
   return subject ? `${finding.ruleId} ${subject}` : finding.ruleId;
 }
 
