@@ -14,7 +14,7 @@ import { join } from 'node:path';
 const root = join(import.meta.dirname, '..');
 const work = join(root, '.bench');
 const dist = join(root, 'dist');
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 3;
 const MIB = 1024 * 1024;
 
 interface Row {
@@ -123,7 +123,8 @@ const PLANTS: ((g: Gen) => { kind: string; line: string })[] = [
   (g) => ({ kind: 'npm', line: `//registry.npmjs.org/:_authToken=npm_${g.chars(ALNUM, 36)}` }),
   (g) => ({
     kind: 'private-key',
-    line: `-----BEGIN RSA PRIVATE KEY-----\n${Array.from({ length: 12 }, () => g.chars(`${ALNUM}+/`, 64)).join('\n')}\n-----END RSA PRIVATE KEY-----`,
+    // A PKCS#1 body is DER, so it always starts with MII (a SEQUENCE with a two-byte length).
+    line: `-----BEGIN RSA PRIVATE KEY-----\nMII${g.chars(`${ALNUM}+/`, 61)}\n${Array.from({ length: 11 }, () => g.chars(`${ALNUM}+/`, 64)).join('\n')}\n-----END RSA PRIVATE KEY-----`,
   }),
   (g) => ({ kind: 'sendgrid', line: `SENDGRID_API_KEY = "SG.${g.chars(ALNUM, 22)}.${g.chars(ALNUM, 43)}"` }),
 ];

@@ -97,3 +97,36 @@ describe('detectExposure', () => {
     assert.match(configured.summary, /^configured as internet \(detected: only in-cluster Services: /);
   });
 });
+
+describe('detectExposure reads only the YAML that can decide it', () => {
+  const detectIn = (files: Record<string, string>) => {
+    const read: string[] = [];
+    const result = detectExposure(Object.keys(files), (path) => {
+      read.push(path);
+      return files[path];
+    });
+    return { result, read };
+  };
+
+  it('finds a Service inside a List and a quoted Ingress kind', () => {
+    const { result } = detectIn({
+      'list.yaml':
+        'apiVersion: v1\nkind: List\nitems:\n  - kind: Service\n    apiVersion: v1\n    metadata: {name: a}\n    spec: {type: NodePort}\n',
+      'ing.yml': 'apiVersion: networking.k8s.io/v1\nkind: "Ingress" # public\nmetadata:\n  name: b\n',
+    });
+    assert.deepEqual(
+      result.evidence.map((e) => `${e.path} ${e.kind} ${e.name} ${e.internet}`),
+      ['list.yaml Service a true', 'ing.yml Ingress b true'],
+    );
+  });
+
+  it('leaves Deployments and other YAML unparsed: no Service, no evidence, exposure unknown', () => {
+    const { result, read } = detectIn({
+      'deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n',
+      'ci.yml': 'jobs: {kind: Service}\n',
+    });
+    assert.deepEqual(read, ['deploy.yaml', 'ci.yml']);
+    assert.equal(result.exposure, 'unknown');
+    assert.deepEqual(result.evidence, []);
+  });
+});

@@ -40,6 +40,16 @@ const INTERNAL_LB = [
 const MAX_MANIFEST = 2 * 1024 * 1024;
 
 /**
+ * A file is parsed only when a document in it names one of the kinds that decide exposure: most
+ * YAML in a repository (Deployments, CI files, config) never does, and parsing it all costs more
+ * than the secret scan of the same tree.
+ */
+const EXPOSING_KIND = new RegExp(
+  `^\\s*(?:-\\s*)?kind:\\s*["']?(?:Service|${[...INGRESS_KINDS].join('|')})["']?\\s*(?:#.*)?$`,
+  'm',
+);
+
+/**
  * Whether the services in the repository face the internet, from its Kubernetes manifests:
  * an Ingress, a Gateway API route or gateway, an OpenShift Route, or a Service of type
  * LoadBalancer (not annotated internal) or NodePort, or with externalIPs, makes it `internet`;
@@ -54,7 +64,7 @@ export function detectExposure(
   for (const path of files) {
     if (!/\.ya?ml$/.test(path)) continue;
     const text = readFile(path);
-    if (text === undefined || text.length > MAX_MANIFEST || !/^\s*kind:/m.test(text)) continue;
+    if (text === undefined || text.length > MAX_MANIFEST || !EXPOSING_KIND.test(text)) continue;
     evidence.push(...manifestEvidence(path, text));
   }
   const internet = evidence.filter((e) => e.internet);
@@ -97,8 +107,11 @@ function manifestEvidence(path: string, text: string): ExposureEvidence[] {
       continue;
     }
     const line = lineCounter.linePos(document.contents?.range?.[0] ?? 0).line;
-    const decided = classify(object);
-    if (decided) {
+    // A `kind: List` (what `kubectl get -o yaml` writes) holds its objects in `items`.
+    const objects =
+      isRecord(object) && object.kind === 'List' && Array.isArray(object.items) ? object.items : [object];
+    for (const decided of objects.map(classify)) {
+      if (!decided) continue;
       const reason = templated ? `${decided.reason} (Helm template)` : decided.reason;
       found.push({ path, line, kind: decided.kind, name: decided.name, internet: decided.internet, reason });
     }
