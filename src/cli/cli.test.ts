@@ -317,6 +317,29 @@ describe('palisade policy eval', () => {
       )
       .sort();
 
+  it('writes JUnit whose failures are the denials (enforce) and none in audit mode', () => {
+    const rendered = readFileSync(join(iac, 'charts/web.rendered.yaml'), 'utf8');
+    const args = ['policy', 'eval', '--policy', 'builtin:pss-restricted', '--format', 'junit', '-'];
+    const failures = (xml: string) =>
+      [...xml.matchAll(/<testcase name="(pss-[\w-]+) [^"]*"[^>]*>\s*<failure/g)].map((m) => m[1]).sort();
+    const enforced = palisade(args, {}, { input: rendered });
+    assert.equal(enforced.code, 1, enforced.stderr);
+    assert.deepEqual(failures(enforced.stdout), [
+      'pss-restricted-capabilities',
+      'pss-restricted-privilege-escalation',
+      'pss-restricted-run-as-non-root',
+      'pss-restricted-seccomp',
+    ]);
+    const audited = palisade([...args, '--mode', 'audit'], {}, { input: rendered });
+    assert.equal(audited.code, 0, audited.stderr);
+    assert.deepEqual(failures(audited.stdout), []);
+    assert.equal(
+      audited.stdout.match(/<testcase /g)?.length,
+      4,
+      'the violations are still listed, as passing',
+    );
+  });
+
   it('evaluates rendered manifests piped on stdin: enforce denies with exit 1, --mode audit warns with 0', () => {
     const rendered = readFileSync(join(iac, 'charts/web.rendered.yaml'), 'utf8');
     const run = palisade(

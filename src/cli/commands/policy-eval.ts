@@ -6,7 +6,7 @@ import { ExitCode, type RunState } from '../exit-codes.ts';
 import { resolveOption } from '../options.ts';
 import { configFor, type Formats, inventoryOptions, report, warn, withOptions } from './common.ts';
 
-const FORMATS: Formats = ['table', 'json', 'sarif', 'markdown'];
+const FORMATS: Formats = ['table', 'json', 'sarif', 'markdown', 'junit'];
 
 function checkEvalFlags(flags: Record<string, unknown>, config: Config): void {
   checkMode(flags);
@@ -84,8 +84,11 @@ export function registerPolicyEval(policy: Command, run: RunState): void {
       },
       projects: [],
     };
-    await report(result, flags, config, FORMATS, { view: 'findings' });
+    // Denials are this command's only gate: JUnit fails exactly the findings they name.
+    const { evaluateGate } = await import('../../scan/gate.ts');
+    const gate = evaluateGate(result, { failOn: undefined, failOnRisk: undefined });
+    await report(result, flags, config, FORMATS, { view: 'findings', gate });
     if (nothingReadable(result)) run.exitCode = ExitCode.InputError;
-    else if (result.decisions.some((d) => d.verdict === 'deny')) run.exitCode = ExitCode.PolicyFailed;
+    else if (gate.denied.length > 0) run.exitCode = ExitCode.PolicyFailed;
   });
 }
