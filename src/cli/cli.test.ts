@@ -392,6 +392,33 @@ describe('palisade policy eval', () => {
     );
   });
 
+  it('renders a chart with the values files given, in order, as values and never as flags', () => {
+    const chart = join(iac, 'charts/web');
+    const helm = fakeTool('helm', join(iac, 'charts/web.rendered.yaml'));
+    const values = tree({ 'prod.yaml': 'replicas: 3\n', '-odd.yaml': 'x: 1\n' });
+    const prod = join(values, 'prod.yaml');
+    const odd = join(values, '-odd.yaml');
+    const run = palisade(
+      ['policy', 'eval', '--policy', 'builtin:network', '--helm-values', `${prod},${odd}`, chart],
+      helm.env,
+    );
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(helm.args(), [
+      'template',
+      `--values=${prod}`,
+      `--values=${odd}`,
+      '--',
+      'release-name',
+      chart,
+    ]);
+    const missing = palisade(
+      ['policy', 'eval', '--policy', 'builtin:network', '--helm-values', join(values, 'nope.yaml'), chart],
+      helm.env,
+    );
+    assert.equal(missing.code, 2, missing.stderr);
+    assert.match(missing.stderr, /nope\.yaml: no such values file; give a YAML file to --helm-values/);
+  });
+
   it('renders a Kustomize folder with kubectl kustomize', () => {
     const overlay = join(iac, 'kustomize/overlays/prod');
     const kubectl = fakeTool('kubectl', join(iac, 'kustomize/overlays/prod.rendered.yaml'));

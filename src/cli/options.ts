@@ -83,6 +83,14 @@ export const OPTIONS = {
     schema: commaList,
     default: [],
   } satisfies OptionSpec<string[]>,
+  helmValues: {
+    flag: '--helm-values <files>',
+    description: 'comma-separated values files Helm charts are rendered with (helm template --values)',
+    env: 'PALISADE_HELM_VALUES',
+    fromConfig: (c) => c.helmValues,
+    schema: commaList,
+    default: [],
+  } satisfies OptionSpec<string[]>,
   gitignore: {
     flag: '--no-gitignore',
     description: 'also scan files that .gitignore excludes',

@@ -18,6 +18,7 @@ export const configSchema = z
     vex: z.array(z.string().min(1)).optional(),
     offline: z.boolean().optional(),
     policies: z.array(z.string().min(1)).optional(),
+    helmValues: z.array(z.string().min(1)).optional(),
     auditPolicies: z.array(z.string().min(1)).optional(),
     failOnRisk: z.number().int().min(0).max(100).optional(),
     exposure: z.enum(['internet', 'internal']).optional(),

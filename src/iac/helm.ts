@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { PalisadeError } from '../model/index.ts';
 import { parseKubernetes } from './kubernetes.ts';
 import { findExecutable, type Renderer, type RenderOptions, renderDirectory } from './render-tool.ts';
 import type { IacParseResult } from './resource.ts';
@@ -5,18 +7,21 @@ import type { IacParseResult } from './resource.ts';
 export interface HelmOptions extends RenderOptions {
   /** The release name the templates see as `.Release.Name`. */
   release?: string;
+  /** Values files (`helm template --values`), in order: later files win, as in helm. */
+  values?: readonly string[];
 }
 
 /** The release name charts are rendered under when none is given. */
 export const DEFAULT_RELEASE = 'release-name';
 
-function helmRenderer(release: string): Renderer {
+function helmRenderer(release: string, values: readonly string[]): Renderer {
   return {
     executable: 'helm',
     command: 'helm template',
     what: 'a Helm chart',
-    // `--` ends the flags: neither the release name nor the folder is read as one.
-    args: (dir) => ['template', '--', release, dir],
+    // `--values=PATH` keeps a path that starts with `-` a value; `--` ends the flags, so neither
+    // the release name nor the folder is read as one.
+    args: (dir) => ['template', ...values.map((v) => `--values=${v}`), '--', release, dir],
     instead:
       'or render it yourself and pipe it in: `helm template NAME DIR | palisade policy eval --policy REF -`',
   };
@@ -27,10 +32,15 @@ export function findHelm(env: NodeJS.ProcessEnv = process.env): string | undefin
   return findExecutable('helm', env);
 }
 
-/** Renders a chart folder with `helm template` (default values, no cluster, no network). */
+/** Renders a chart folder with `helm template` (its values and any given files; no cluster, no network). */
 export async function renderHelmChart(dir: string, options: HelmOptions = {}): Promise<string> {
+  const values = options.values ?? [];
+  for (const file of values) {
+    if (!isFile(file))
+      throw new PalisadeError('usage', `${file}: no such values file; give a YAML file to --helm-values`);
+  }
   return renderDirectory(
-    helmRenderer(options.release ?? DEFAULT_RELEASE),
+    helmRenderer(options.release ?? DEFAULT_RELEASE, values),
     dir,
     'give the folder of a Chart.yaml',
     options,
@@ -47,4 +57,12 @@ export async function parseHelmChart(dir: string, options: HelmOptions = {}): Pr
 
 export function helmLabel(dir: string): string {
   return `${dir.length > 1 ? dir.replace(/\/+$/, '') : dir} (helm)`;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }

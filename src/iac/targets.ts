@@ -1,18 +1,17 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CoverageFile, describeError, isPalisadeError, PalisadeError } from '../model/index.ts';
-import { helmLabel, parseHelmChart } from './helm.ts';
+import { type HelmOptions, helmLabel, parseHelmChart } from './helm.ts';
 import { MAX_MANIFEST_CHARS, parseKubernetes } from './kubernetes.ts';
 import { KUSTOMIZATION_FILES, kustomizeLabel, parseKustomize } from './kustomize.ts';
 import { iacInputFor } from './registry.ts';
-import type { RenderOptions } from './render-tool.ts';
 import type { IacParseResult } from './resource.ts';
 import { type IacScanOptions, type IacScanResult, scanIacDirectory } from './scan.ts';
 
 /** The name stdin's manifests carry as their file. */
 export const STDIN_LABEL = '(stdin)';
 
-export interface IacTargetOptions extends IacScanOptions, RenderOptions {
+export interface IacTargetOptions extends IacScanOptions, HelmOptions {
   /** Reads standard input whole; the process's by default. */
   readStdin?: () => string;
 }

@@ -38,7 +38,7 @@ export function registerPolicyEval(policy: Command, run: RunState): void {
       .argument('[targets...]', 'manifest files, folders, chart or kustomization folders, - for stdin', [
         '.',
       ]),
-    ['policies', 'format', 'output', 'quiet', 'exclude', 'gitignore', 'maxFileSize'],
+    ['policies', 'helmValues', 'format', 'output', 'quiet', 'exclude', 'gitignore', 'maxFileSize'],
     { formats: FORMATS, check: checkEvalFlags },
   ).action(async (targets: string[], flags: Record<string, unknown>) => {
     if (targets.filter((t) => t === '-').length > 1)
@@ -57,7 +57,10 @@ export function registerPolicyEval(policy: Command, run: RunState): void {
         `${refs.join(',')}: no admission policies (ValidatingAdmissionPolicy) there`,
       );
     }
-    const iac = await readIacTargets(targets, inventoryOptions(flags, config, undefined));
+    const iac = await readIacTargets(targets, {
+      ...inventoryOptions(flags, config, undefined),
+      values: resolveOption('helmValues', flags, config),
+    });
     const quiet = resolveOption('quiet', flags, config);
     const failed = iac.files.filter((f) => f.status === 'failed');
     if (failed.length > 0 && failed.length === iac.files.length && failed.length === targets.length) {
