@@ -68,9 +68,10 @@ describe('gator verify suites', () => {
       /^does not compile on Palisade's CEL environment: .*broken-template\.yaml:16: /,
     );
     assert.equal(report.errors.length, 1);
+    assert.equal(report.errors[0]?.line, 29);
     assert.match(
       report.errors[0]?.message ?? '',
-      /^missing-constraint-file: .*suite\.yaml:29: cannot read .*nowhere\.yaml: ENOENT/,
+      /^missing-constraint-file: cannot read .*nowhere\.yaml: ENOENT/,
     );
   });
 });
@@ -169,10 +170,8 @@ describe('malformed test files', () => {
     const kyverno =
       'apiVersion: cli.kyverno.io/v1alpha1\nkind: Test\npolicies: [p.yaml]\nresults:\n- {policy: p, kind: Pod, resources: [a], result: maybe}\n';
     const { report } = await runTestFiles([{ path: '/t/kyverno-test.yaml', text: kyverno }], read({}));
-    assert.match(
-      report.errors[0]?.message ?? '',
-      /^\/t\/kyverno-test\.yaml:5: kyverno Test: results\.0\.result: /,
-    );
+    assert.equal(report.errors[0]?.line, 5);
+    assert.match(report.errors[0]?.message ?? '', /^kyverno Test: results\.0\.result: /);
   });
 
   it('skips a rule whose validate.cel is not an object of expressions, and a policy file that is not YAML is an error', async () => {
