@@ -151,6 +151,25 @@ describe('configured regexes', () => {
     assert.match(result.warnings[0]!, /^slow\.txt: configured secret rules or allowlists ran out of time/);
   });
 
+  it('cannot stall a scan across files: after 3 files out of time, configured regexes are skipped', () => {
+    // Overlapping alternatives under a repetition backtrack exponentially and pass the shape check.
+    const ruleset = buildRuleset({ config: { allowlist: { regexes: ['^(\\w|\\w\\w|_)+!$'] } } });
+    const warnings = ['a', 'b', 'c', 'd', 'e'].flatMap(
+      (name) => scanText(`${name}.txt`, `T=${GHP}\n`, ruleset, { customRegexBudgetMs: 50 }).warnings,
+    );
+    const timedOut = (name: string, rest = '') =>
+      `${name}.txt: configured secret rules or allowlists ran out of time (50 ms); the file was checked with the built-in rules and allowlists only${rest}`;
+    assert.deepEqual(warnings, [
+      timedOut('a'),
+      timedOut('b'),
+      timedOut(
+        'c',
+        '; after 3 such files they are skipped for the rest of the scan (simplify their regexes)',
+      ),
+    ]);
+    assert.deepEqual(found(`T=${GHP}\n`, 'f.txt', ruleset), ['1:github-pat']);
+  });
+
   it('keep gitleaks quirks: generic rules need a digit, keys are case-insensitive', () => {
     const config = parseGitleaksConfig(
       '.gitleaks.toml',
