@@ -255,10 +255,15 @@ describe('errors in .gitleaks.toml', () => {
   });
 
   it('reports a file it cannot read', () => {
-    assert.throws(
-      () => loadGitleaksConfig(testdata('missing.toml')),
-      /missing\.toml: cannot read the gitleaks configuration/,
-    );
+    const fix = 'name a .gitleaks.toml with --gitleaks-config or secrets.gitleaksConfig';
+    assert.throws(() => loadGitleaksConfig(testdata('missing.toml')), {
+      message: `${testdata('missing.toml')}: cannot read the gitleaks configuration (no such file); ${fix}`,
+    });
+    const folder = testdata('');
+    assert.throws(() => loadGitleaksConfig(folder), {
+      message: `${folder}: cannot read the gitleaks configuration (it is a directory); ${fix}`,
+    });
+    assert.match(configError('\u0000\u00ff\u0001 = binary'), /^\.gitleaks\.toml:1: /);
     assert.ok(configError('[[rules]]\nid = ""\n').includes("'rules.0.id'"));
   });
 });
