@@ -50,7 +50,11 @@ export function query<T extends z.ZodType>(c: Context<AppEnv>, schema: T): z.inf
 
 export function idParam(c: Context<AppEnv>, name: string): number {
   const raw = c.req.param(name) ?? '';
-  if (!/^[1-9][0-9]{0,15}$/.test(raw)) throw badRequest(`${name} must be a positive integer, not "${raw}"`);
+  if (!/^[1-9][0-9]{0,15}$/.test(raw)) {
+    // The value is echoed to help, not in full: an id is at most 16 digits.
+    const shown = raw.length > 20 ? `${raw.slice(0, 20)}…` : raw;
+    throw badRequest(`${name} must be a positive integer, not "${shown}"`);
+  }
   return Number(raw);
 }
 
