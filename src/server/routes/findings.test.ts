@@ -89,6 +89,39 @@ for (const backend of testBackends()) {
       assert.equal((await database.db.selectFrom('findings').select('id').execute()).length, 1);
     });
 
+    test('a NUL character anywhere in a JSON body is a 400, not a PostgreSQL error (500)', async () => {
+      const NUL = 'the request body holds a NUL character (\\u0000) in a string; remove it';
+      const upload = JSON.stringify(await scanResult([npm('minimist', '1.2.5')])).replace(
+        '"minimist"',
+        '"mini\\u0000mist"',
+      );
+      const list = await h.request('GET', '/api/v1/findings');
+      const id = (list.json as { findings: { id: number }[] }).findings[0]?.id;
+      const cases: [string, string, { raw: string } | { body: unknown }][] = [
+        ['POST', '/api/v1/uploads?project=hostile', { raw: upload }],
+        ['PATCH', `/api/v1/findings/${id}`, { body: { state: 'false_positive', reason: 'a\u0000b' } }],
+        ['POST', '/api/v1/tokens', { body: { name: 'ci', grants: [{ role: 'viewer' }], 'k\u0000': 1 } }],
+        [
+          'POST',
+          '/api/v1/events',
+          { body: { project: 'hostile', kind: 'incident', data: { x: ['\u0000'] } } },
+        ],
+      ];
+      for (const [method, path, body] of cases) {
+        const response = await h.request(method, path, {
+          ...body,
+          headers: { 'content-type': 'application/json' },
+        });
+        assert.equal(response.status, 400, path);
+        assert.equal(error(response).message, NUL, path);
+      }
+      // Text that only looks like an escape is stored as it is.
+      const literal = await h.request('PATCH', `/api/v1/findings/${id}`, {
+        body: { state: 'false_positive', reason: 'path C:\\u0000x' },
+      });
+      assert.equal(literal.status, 200, literal.text);
+    });
+
     test('ids that are not positive integers are 400, echoed briefly; unknown ones 404', async () => {
       const cases: [string, number, string][] = [
         ['0', 400, 'id must be a positive integer, not "0"'],
