@@ -8,6 +8,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  truncateSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -383,6 +384,18 @@ describe('palisade policy eval', () => {
       [`x: ${'y'.repeat(17 * 1024 * 1024)}\n`, /^palisade: \(stdin\): more than 16 MB; split it$/],
     ];
     for (const [input, pattern] of cases) assertOneLineError(palisade(args, {}, { input }), pattern);
+  });
+
+  it('a YAML file too large for a policy or test is refused before it is read (1 GB was an internal error)', () => {
+    const dir = tree({});
+    writeFileSync(join(dir, 'huge.yaml'), '');
+    truncateSync(join(dir, 'huge.yaml'), 1024 * 1024 * 1024);
+    for (const command of ['test', 'lint']) {
+      assertOneLineError(
+        palisade(['policy', command, dir]),
+        /^palisade: \S+huge\.yaml: 1024 MiB is larger than a policy or test file can be \(16 MiB\); move it out of the folder or split it$/,
+      );
+    }
   });
 
   it('policy test reads no file outside the repository a suite is in', () => {
