@@ -8,6 +8,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  truncateSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -371,6 +372,45 @@ describe('palisade policy eval', () => {
       palisade(['policy', 'eval', '-'], {}, { input: rendered }),
       /name the policies with --policy/,
     );
+  });
+
+  it('refuses hostile stdin with exit 2 and one line: empty, binary, not manifests, over 16 MB', () => {
+    const args = ['policy', 'eval', '--policy', 'builtin:pss-baseline', '-'];
+    const PIPE = 'pipe rendered manifests, e\\.g\\. helm template \\. \\| palisade policy eval -';
+    const cases: [string, RegExp][] = [
+      ['', new RegExp(`^palisade: \\(stdin\\): empty; ${PIPE}$`)],
+      ['title: notes\n', new RegExp(`^palisade: \\(stdin\\): nothing to evaluate: .*; ${PIPE}$`)],
+      ['\u0000\u001b[2J', /^palisade: \(stdin\): nothing to evaluate: /],
+      [`x: ${'y'.repeat(17 * 1024 * 1024)}\n`, /^palisade: \(stdin\): more than 16 MB; split it$/],
+    ];
+    for (const [input, pattern] of cases) assertOneLineError(palisade(args, {}, { input }), pattern);
+  });
+
+  it('a YAML file too large for a policy or test is refused before it is read (1 GB was an internal error)', () => {
+    const dir = tree({});
+    writeFileSync(join(dir, 'huge.yaml'), '');
+    truncateSync(join(dir, 'huge.yaml'), 1024 * 1024 * 1024);
+    for (const command of ['test', 'lint']) {
+      assertOneLineError(
+        palisade(['policy', command, dir]),
+        /^palisade: \S+huge\.yaml: 1024 MiB is larger than a policy or test file can be \(16 MiB\); move it out of the folder or split it$/,
+      );
+    }
+  });
+
+  it('policy test reads no file outside the repository a suite is in', () => {
+    const dir = tree({
+      'suite/suite.yaml':
+        'kind: Suite\napiVersion: test.gatekeeper.sh/v1alpha1\ntests:\n- name: t\n  template: ../../../../../../../etc/passwd\n  constraint: c.yaml\n  cases: []\n',
+      'suite/c.yaml': 'apiVersion: constraints.gatekeeper.sh/v1beta1\nkind: K8sX\nmetadata: {name: c}\n',
+    });
+    const run = palisade(['policy', 'test', join(dir, 'suite')]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(
+      run.stdout.replaceAll(dir, '<dir>'),
+      'error <dir>/suite/suite.yaml:5: t: cannot read /etc/passwd: it is outside <dir>/suite; a test names only files inside its repository (copy the file next to the test)\n0 passed, 0 failed, 0 skipped\n',
+    );
+    assert.doesNotMatch(run.stdout + run.stderr, /root:/);
   });
 
   it('renders a Helm chart folder with helm template, and says what to do when helm is missing', () => {

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { describeError, isPalisadeError } from '../model/index.ts';
+import { describeError, isPalisadeError, terminalSafe } from '../model/index.ts';
 import { registerDb } from './commands/db.ts';
 import { registerInventory } from './commands/inventory.ts';
 import { registerPolicy } from './commands/policy.ts';
@@ -45,10 +45,10 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? ExitCode.Clean : ExitCode.InputError;
     }
     if (isPalisadeError(error)) {
-      process.stderr.write(`palisade: ${error.message}\n`);
+      process.stderr.write(`palisade: ${terminalSafe(error.message)}\n`);
       return exitCodeFor(error.code);
     }
-    process.stderr.write(`palisade: internal error: ${describeError(error)}\n`);
+    process.stderr.write(`palisade: internal error: ${terminalSafe(describeError(error))}\n`);
     if (process.env.PALISADE_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
     else process.stderr.write('palisade: set PALISADE_DEBUG=1 for details, and please report it\n');
     return ExitCode.InternalError;

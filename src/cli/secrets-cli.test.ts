@@ -262,7 +262,11 @@ describe('secrets configuration: palisade.yaml and .gitleaks.toml', () => {
       ],
       [
         { 'palisade.yaml': 'secrets:\n  gitleaksConfig: missing.toml\n' },
-        /^palisade: \S*missing\.toml: cannot read the gitleaks configuration$/,
+        /^palisade: \S*missing\.toml: cannot read the gitleaks configuration \(no such file\); name a \.gitleaks\.toml with --gitleaks-config or secrets\.gitleaksConfig$/,
+      ],
+      [
+        { 'palisade.yaml': "secrets:\n  allowlist:\n    regexes: ['(a+)+$']\n" },
+        /^palisade: \S*palisade\.yaml:3: 'secrets\.allowlist\.regexes\.0': \(a\+\)\+\$: nested unbounded repetition such as \(a\+\)\+ can take exponential time; rewrite it$/,
       ],
     ];
     for (const [files, pattern] of cases) {

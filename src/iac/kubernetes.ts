@@ -108,6 +108,8 @@ export function parseKubernetes(path: string, contents: string): IacParseResult 
     customTags: kubernetesTags,
     uniqueKeys: true,
     prettyErrors: false,
+    // A map used as a key (`{{ x }}` in an unrendered template) would print a Node warning.
+    logLevel: 'error',
   });
   const docs: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
   const result: IacParseResult = { resources: [], skipped: [] };

@@ -81,7 +81,7 @@ describe('kustomize', () => {
     const error = await rejection(() => renderKustomize(overlay, { env }));
     assert.equal(
       error.message,
-      `${overlay}: kubectl kustomize failed (error: accumulating resources: missing file); or render it yourself and pipe it in: \`kubectl kustomize DIR | palisade policy eval --policy REF -\``,
+      `${overlay}: kubectl kustomize failed (error: accumulating resources: missing file); render it yourself and pipe it in: \`kubectl kustomize DIR | palisade policy eval --policy REF -\``,
     );
   });
 

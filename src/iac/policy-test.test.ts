@@ -1,10 +1,11 @@
 // `palisade policy test` over Dockerfiles and Terraform: PolicyTest cases naming such files (or
 // holding them inline) are parsed by the IaC inputs and judged as `scan --policy` judges them.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
-import { runTestFiles } from '../policy/index.ts';
+import { after, describe, it } from 'node:test';
+import { confinedReader, runTestFiles } from '../policy/index.ts';
 import { iacCaseEvaluator } from './policy-test.ts';
 
 const suites = join(import.meta.dirname, '..', 'policy', 'testdata', 'iac-tests');
@@ -57,6 +58,61 @@ describe('policy test: Dockerfile and Terraform cases', () => {
     assert.match(
       report.errors[0]?.message ?? '',
       /hub\.Dockerfile is not Kubernetes YAML, and no IaC evaluator was given/,
+    );
+  });
+
+  it('hostile Dockerfile and Terraform cases are errors at their case, and the next cases still run', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'palisade-iac-suite-'));
+    after(() => rmSync(root, { recursive: true, force: true }));
+    writeFileSync(
+      join(root, 'deep.tf'),
+      `resource "a" "b" {\n${'block {\n'.repeat(50_000)}${'}\n'.repeat(50_000)}}\n`,
+    );
+    writeFileSync(join(root, 'esc.Dockerfile'), '\u001b]0;pwned\u0007\nFROM x\n');
+    writeFileSync(join(root, 'ok.tf'), 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n');
+    const suite = `apiVersion: palisade.dev/v1alpha1
+kind: PolicyTest
+metadata: { name: hostile }
+spec:
+  policies: [builtin:dockerfile, builtin:terraform]
+  cases:
+    - name: nested past the parser
+      resource: deep.tf
+      expect: { terraform-aws-s3-public-acl: allow }
+    - name: escape sequences for instructions
+      resource: esc.Dockerfile
+      expect: { dockerfile-root-user: deny }
+    - name: a bucket after all that
+      resource: ok.tf
+      expect: { terraform-aws-s3-public-acl: allow }
+`;
+    const { report } = await runTestFiles(
+      [{ path: join(root, 'suite.yaml'), text: suite }],
+      confinedReader([root]),
+      iacCaseEvaluator,
+    );
+    assert.deepEqual(
+      report.errors.map((e) => `${e.line} ${e.message.replaceAll(root, '<root>')}`),
+      [
+        '7 nested past the parser: <root>/deep.tf:257: HCL nested deeper than 256 brackets; fix the HCL (`terraform validate` shows the details)',
+        "10 escape sequences for instructions: <root>/esc.Dockerfile:1: unknown instruction '\\x1b]0;PWNED\\x07'; fix the Dockerfile (`docker build --check` shows the details)",
+      ],
+    );
+    assert.deepEqual(
+      report.results.map((r) => `${r.status} ${r.case}: ${r.actual}`),
+      ['pass a bucket after all that: allow'],
+    );
+    // A file outside the suite's root stops the suite, as a missing one does, before any reading.
+    const outside = suite.replace('resource: ok.tf', 'resource: ../../../../../../etc/hosts');
+    await assert.rejects(
+      runTestFiles(
+        [{ path: join(root, 'suite.yaml'), text: outside }],
+        confinedReader([root]),
+        iacCaseEvaluator,
+      ),
+      {
+        message: `${root}/suite.yaml:14: cannot read /etc/hosts: it is outside ${root}; a test names only files inside its repository (copy the file next to the test)`,
+      },
     );
   });
 });

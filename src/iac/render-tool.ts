@@ -3,6 +3,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { PalisadeError } from '../model/index.ts';
 import { MAX_MANIFEST_CHARS } from './kubernetes.ts';
+import { decodeManifest } from './utf8.ts';
 
 export interface RenderOptions {
   /** Where to look for the tool; the process environment by default. */
@@ -78,11 +79,23 @@ export async function renderDirectory(
     execFile(
       tool,
       renderer.args(safeDirectory(dir)),
-      { timeout, maxBuffer: MAX_MANIFEST_CHARS, env: options.env ?? process.env, windowsHide: true },
+      {
+        timeout,
+        maxBuffer: MAX_MANIFEST_CHARS,
+        env: options.env ?? process.env,
+        windowsHide: true,
+        encoding: 'buffer',
+      },
       (error, stdout, stderr) => {
-        if (!error) return resolve(stdout);
-        const why = failure(renderer.command, error, stderr, timeout);
-        reject(new PalisadeError('input', `${dir}: ${why}; ${renderer.instead}`, { cause: error }));
+        try {
+          if (!error) return resolve(decodeManifest(`${dir}: ${renderer.command} output`, stdout));
+        } catch (notText) {
+          return reject(notText);
+        }
+        const why = failure(renderer.command, error, stderr.toString('utf8'), timeout);
+        // `instead` completes "install X or ..."; after a failure it is the whole advice.
+        const advice = renderer.instead.replace(/^or /, '');
+        reject(new PalisadeError('input', `${dir}: ${why}; ${advice}`, { cause: error }));
       },
     );
   });

@@ -1,4 +1,4 @@
-import { PalisadeError } from '../model/index.ts';
+import { PalisadeError, terminalSafe } from '../model/index.ts';
 
 /** Where a resource was read from. */
 export interface IacSource {
@@ -78,7 +78,8 @@ export interface IacInput {
 
 /** The error every input throws for a file it cannot read: `path:line: what; what to do`. */
 export function inputError(path: string, line: number, what: string, fix: string): PalisadeError {
-  const clean = (what.split('\n')[0] ?? what).trim().slice(0, 200);
+  // Coverage entries reach tables, Markdown and terminals: file bytes in them are made visible.
+  const clean = terminalSafe((what.split('\n')[0] ?? what).trim().slice(0, 200));
   return new PalisadeError('input', `${path}:${line}: ${clean}; ${fix}`);
 }
 

@@ -79,4 +79,67 @@ describe('scanIacDirectory', () => {
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it('keeps going through hostile Dockerfiles and Terraform: each is one coverage entry', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'palisade-iac-'));
+    const DOCKER_FIX = 'fix the Dockerfile (`docker build --check` shows the details)';
+    const HCL_FIX = 'fix the HCL (`terraform validate` shows the details)';
+    // [file, contents, coverage entry ('parsed' or the error)]
+    const cases: [string, string | Buffer, string][] = [
+      ['a.dockerfile', 'FROM alpine\nRUN apk add \\\n', 'parsed'],
+      [
+        'b.dockerfile',
+        `FROM alpine\nRUN echo ${'x'.repeat(20 * 1024 * 1024)}\n`,
+        'b.dockerfile:1: 20 MB is too large for a Dockerfile; check the file',
+      ],
+      [
+        'c.dockerfile',
+        'FROM alpine\nRUN <<EOF\necho hi\n',
+        `c.dockerfile:2: here-document EOF is not terminated; ${DOCKER_FIX}`,
+      ],
+      [
+        'd.dockerfile',
+        Buffer.from([0x1b, 0x5b, 0x32, 0x4a, 0x00, 0xff, 0x0a]),
+        `d.dockerfile:1: unknown instruction '\\x1b[2J\\x00\ufffd'; ${DOCKER_FIX}`,
+      ],
+      ['e.dockerfile', `FROM alpine\nRUN ["a", ${'['.repeat(100_000)}\n`, 'parsed'],
+      [
+        'a.tf',
+        'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n',
+        `a.tf:1: invalid HCL (Unclosed configuration block); ${HCL_FIX}`,
+      ],
+      [
+        'b.tf',
+        `resource "a" "b" {\n${'block {\n'.repeat(50_000)}${'}\n'.repeat(50_000)}}\n`,
+        `b.tf:257: HCL nested deeper than 256 brackets; ${HCL_FIX}`,
+      ],
+      [
+        'c.tf',
+        `resource "a" "b" { x = "${'x'.repeat(9 * 1024 * 1024)}" }\n`,
+        'c.tf:1: 9 MB is too large for a Terraform file; split it',
+      ],
+      [
+        'd.tf',
+        Buffer.from('resource "x" {{{ ]] "\xff\n'),
+        `d.tf:1: invalid HCL (Invalid multi-line string); ${HCL_FIX}`,
+      ],
+      [
+        'e.tf',
+        'resource "a" "b" {\n  x = <<EOT\nnever closed\n',
+        `e.tf:4: invalid HCL (Unterminated template string); ${HCL_FIX}`,
+      ],
+      ['z.tf', 'resource "aws_ebs_volume" "v" {\n  encrypted = false\n}\n', 'parsed'],
+    ];
+    try {
+      for (const [name, text] of cases) writeFileSync(join(root, name), text);
+      const result = await scanIacDirectory(root);
+      assert.deepEqual(
+        result.files.map((f) => `${f.path}: ${f.error ?? f.status}`),
+        cases.map(([name, , entry]) => `${name}: ${entry}`).sort(),
+      );
+      assert.ok(result.resources.some((r) => r.source.path === 'z.tf'));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });

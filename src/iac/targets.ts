@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CoverageFile, describeError, isPalisadeError, PalisadeError } from '../model/index.ts';
 import { type HelmOptions, helmLabel, parseHelmChart } from './helm.ts';
@@ -7,13 +7,14 @@ import { KUSTOMIZATION_FILES, kustomizeLabel, parseKustomize } from './kustomize
 import { iacInputFor } from './registry.ts';
 import type { IacParseResult } from './resource.ts';
 import { type IacScanOptions, type IacScanResult, scanIacDirectory } from './scan.ts';
+import { decodeManifest } from './utf8.ts';
 
 /** The name stdin's manifests carry as their file. */
 export const STDIN_LABEL = '(stdin)';
 
 export interface IacTargetOptions extends IacScanOptions, HelmOptions {
   /** Reads standard input whole; the process's by default. */
-  readStdin?: () => string;
+  readStdin?: () => Uint8Array;
 }
 
 /** What a command-line target is, decided by looking at it. */
@@ -33,16 +34,56 @@ export function targetKind(target: string): TargetKind {
   return 'directory';
 }
 
-function readStdin(): string {
-  const buffer = readFileSync(0);
-  if (buffer.length > MAX_MANIFEST_CHARS) {
-    throw new PalisadeError(
-      'input',
-      `${STDIN_LABEL}: more than ${MAX_MANIFEST_CHARS / 1048576} MB; split it`,
-    );
+/** Reads stdin up to the manifest limit, and stops there: a runaway pipe is not buffered whole. */
+function readStdin(): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.alloc(1 << 20);
+    let n: number;
+    try {
+      n = readSync(0, chunk, 0, chunk.length, null);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+      if ((error as NodeJS.ErrnoException).code === 'EOF') break;
+      throw error;
+    }
+    if (n === 0) break;
+    chunks.push(chunk.subarray(0, n));
+    total += n;
+    if (total > MAX_MANIFEST_CHARS) {
+      throw new PalisadeError(
+        'input',
+        `${STDIN_LABEL}: more than ${MAX_MANIFEST_CHARS / 1048576} MB; split it`,
+      );
+    }
   }
-  return buffer.toString('utf8');
+  return Buffer.concat(chunks);
 }
+
+/**
+ * Stdin and a rendered chart or kustomization are explicit inputs: nothing in them to evaluate is
+ * a broken pipeline or chart (`helm template` failing into a pipe), never a silent pass.
+ */
+function somethingToEvaluate(label: string, parsed: IacParseResult, fix: string): IacParseResult {
+  if (parsed.resources.length > 0) return parsed;
+  const why = parsed.skipped[0]?.reason ?? 'no Kubernetes objects (apiVersion and kind)';
+  throw new PalisadeError('input', `${label}: nothing to evaluate: ${why}; ${fix}`);
+}
+
+function parseStdin(bytes: Uint8Array): IacParseResult {
+  if (bytes.length === 0) {
+    throw new PalisadeError('input', `${STDIN_LABEL}: empty; ${PIPE_FIX}`);
+  }
+  return somethingToEvaluate(
+    STDIN_LABEL,
+    parseKubernetes(STDIN_LABEL, decodeManifest(STDIN_LABEL, bytes)),
+    PIPE_FIX,
+  );
+}
+
+const RENDER_FIX = 'check that it renders resources with its default values';
+const PIPE_FIX = 'pipe rendered manifests, e.g. helm template . | palisade policy eval -';
 
 /**
  * Reads the IaC resources of command-line targets: `-` (rendered manifests on stdin), a Helm
@@ -101,11 +142,11 @@ async function readOne(
 ): Promise<IacParseResult> {
   switch (kind) {
     case 'stdin':
-      return parseKubernetes(STDIN_LABEL, (options.readStdin ?? readStdin)());
+      return parseStdin((options.readStdin ?? readStdin)());
     case 'helm':
-      return parseHelmChart(target, options);
+      return somethingToEvaluate(helmLabel(target), await parseHelmChart(target, options), RENDER_FIX);
     case 'kustomize':
-      return parseKustomize(target, options);
+      return somethingToEvaluate(kustomizeLabel(target), await parseKustomize(target, options), RENDER_FIX);
     case 'file': {
       // A file named on the command line is read whatever its name: `rendered.txt` is YAML too.
       const input = iacInputFor(target);

@@ -261,7 +261,16 @@ describe('terraform: malformed and hostile input', () => {
       'resource "a" "b" {\n  x = 1\n  x = 2\n}\n',
       'infra/main.tf:3: invalid HCL (Attribute redefined)',
     ],
-    ['main.tf', `${'a {\n'.repeat(3000)}${'}\n'.repeat(3000)}`, 'main.tf:1: '],
+    [
+      'main.tf',
+      `${'a {\n'.repeat(3000)}${'}\n'.repeat(3000)}`,
+      'main.tf:257: HCL nested deeper than 256 brackets; fix the HCL (`terraform validate` shows the details)',
+    ],
+    [
+      'main.tf',
+      `x = ${'[('.repeat(200)}`,
+      'main.tf:1: HCL nested deeper than 256 brackets; fix the HCL (`terraform validate` shows the details)',
+    ],
     ['main.tf', 'x'.repeat(9 * 1024 * 1024), 'main.tf:1: 9 MB is too large for a Terraform file'],
   ];
   for (const [path, text, expected] of cases) {
@@ -270,6 +279,17 @@ describe('terraform: malformed and hostile input', () => {
       assert.ok(error.message.startsWith(expected), error.message);
     });
   }
+
+  it('keeps parsing after a file nested deep enough to overflow the Go parser', async () => {
+    // Overflowing the parser's stack left the Go runtime broken: the next file aborted the process.
+    const deep = `resource "a" "b" {\n${'block {\n'.repeat(50_000)}${'}\n'.repeat(50_000)}}\n`;
+    await assertInputErrorAsync(() => parseTerraform('deep.tf', deep), 'deep.tf');
+    const next = await parseTerraform('next.tf', 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n');
+    assert.deepEqual(
+      next.resources.map((r) => r.api?.subject),
+      ['aws_s3_bucket.b (next.tf)'],
+    );
+  });
 
   it('survives truncations and garbage of every fixture', async () => {
     for (const name of ['aws.tf', 'gcp.tf', 'azure.tf', 'tricky.tf']) {

@@ -12,6 +12,13 @@ const MAX_TERRAFORM_CHARS = 8 * 1024 * 1024;
 /** hcl2json recurses per level; real configurations nest a handful of blocks. */
 const MAX_DEPTH = 64;
 const FIX = 'fix the HCL (`terraform validate` shows the details)';
+/**
+ * Brackets open at once before the parser is called. A stack overflow inside the Go parser is
+ * caught as a RangeError, but it leaves the Go runtime broken: the next .tf file of the scan
+ * then aborts the whole process ("fatal error: malloc deadlock"). So depth is bounded first;
+ * brackets in strings count too, which only makes the bound stricter.
+ */
+const MAX_BRACKET_DEPTH = 256;
 /** Key under which JSON documents held in string attributes are given decoded (docs/iac-shapes.md). */
 export const DECODED = '_decoded';
 
@@ -99,7 +106,22 @@ function toResource(
   };
 }
 
+function refuseDeepBrackets(path: string, text: string): void {
+  let depth = 0;
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) line++;
+    else if (c === 0x7b || c === 0x5b || c === 0x28) depth++;
+    else if ((c === 0x7d || c === 0x5d || c === 0x29) && depth > 0) depth--;
+    if (depth > MAX_BRACKET_DEPTH) {
+      throw inputError(path, line, `HCL nested deeper than ${MAX_BRACKET_DEPTH} brackets`, FIX);
+    }
+  }
+}
+
 async function parseHcl(path: string, text: string): Promise<Record<string, unknown>> {
+  refuseDeepBrackets(path, text);
   let config: unknown;
   try {
     config = await parse(path, text);

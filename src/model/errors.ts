@@ -28,3 +28,12 @@ export function describeError(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split('\n')[0] ?? text;
 }
+
+/**
+ * Error and warning lines quote what users' files contain (an unknown instruction, a file name),
+ * and a hostile file can hold escape sequences that rewrite the terminal or hide the message.
+ * Control characters (C0, DEL, C1) are shown as `\xNN` instead, which also keeps the line one line.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(/\p{Cc}/gu, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}

@@ -57,7 +57,7 @@ export {
   mergeBundles,
   type PolicyBundle,
 } from './load.ts';
-export { type ReadText, readFromDisk } from './testing/files.ts';
+export { confinedReader, type ReadText, readFromDisk, testRoot } from './testing/files.ts';
 export { runTestFiles, TEST_FORMATS, type TestFileFormat, testFormatOf } from './testing/formats.ts';
 export { toJUnitXml } from './testing/junit.ts';
 export {

@@ -70,7 +70,13 @@ export function parseYamlDocuments(path: string, text: string): YamlDocument[] {
   }
   refuseDeepNesting(path, text);
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const docs = parseAllDocuments(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: true,
+    // A map used as a key would print a Node warning to stderr; the schemas reject it anyway.
+    logLevel: 'error',
+  });
   const list = [...docs];
   // An empty stream (comments only, or a broken first line) carries its errors on the stream itself.
   const streamError = (docs as unknown as { errors?: { pos: [number, number]; message: string }[] })

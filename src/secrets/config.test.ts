@@ -21,6 +21,23 @@ describe('secrets section of palisade.yaml', () => {
       { allowlist: { regexes: ['(a'] } },
       'not a valid JavaScript regular expression',
     ],
+    [
+      'a regex with exponential backtracking',
+      { allowlist: { regexes: ['(a+)+$'] } },
+      '(a+)+$: nested unbounded repetition such as (a+)+ can take exponential time; rewrite it',
+    ],
+    [
+      'a lookahead (not linear-time)',
+      { allowlist: { regexes: ['key(?!_test)'] } },
+      'key(?!_test): lookaround (?= (?! (?<= (?<! is not RE2 syntax',
+    ],
+    [
+      'a backreference',
+      { allowlist: { regexes: ['(a)\\1'] } },
+      '(a)\\1: backreference \\1 is not RE2 syntax',
+    ],
+    ['a regex that is not a string', { allowlist: { regexes: [5] } }, 'expected string, received number'],
+    ['regexes that are not a list', { allowlist: { regexes: 'x' } }, 'expected array, received string'],
     ['an empty rule id', { disabledRules: [''] }, 'Too small'],
     ['a non-positive size', { maxFileSize: 0 }, 'Too small'],
   ];

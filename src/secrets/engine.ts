@@ -18,6 +18,12 @@ const MAX_FILE_BYTES = 25 * 1024 * 1024;
 const MAX_LINE_BYTES = 16 * 1024;
 const BINARY_PROBE_BYTES = 8192;
 const BUDGET_MS = 2000;
+/**
+ * Files allowed to run out of time before configured regexes are skipped for the rest of the
+ * scan: an allowlist regex that backtracks on every secret would otherwise cost the budget per
+ * file (2 s x 10,000 files), which is a stalled scan.
+ */
+const MAX_CUSTOM_TIMEOUTS = 3;
 const BUDGET_MS_PER_MIB = 250;
 
 /** Scans the bytes of one file. `path` is relative to the scan root (posix), as allowlists expect. */
@@ -155,7 +161,11 @@ class FileScanner implements LineScanHost {
    * secrets. Anything that may run a regex from a configuration runs under the time budget.
    */
   private settle(fileRules: CompiledRule[]): SecretMatch[] {
-    const custom = this.ruleset.hasCustomRegex && (fileRules.length > 0 || this.candidates.length > 0);
+    const timeouts = this.ruleset.customRegexTimeouts;
+    const custom =
+      this.ruleset.hasCustomRegex &&
+      timeouts.count < MAX_CUSTOM_TIMEOUTS &&
+      (fileRules.length > 0 || this.candidates.length > 0);
     let accepted: [SecretMatch, string][];
     if (!custom) {
       accepted = this.accept(true);
@@ -170,9 +180,14 @@ class FileScanner implements LineScanHost {
       if (boxed.ok) {
         accepted = boxed.value;
       } else {
+        timeouts.count++;
+        const rest =
+          timeouts.count === MAX_CUSTOM_TIMEOUTS
+            ? `; after ${MAX_CUSTOM_TIMEOUTS} such files they are skipped for the rest of the scan (simplify their regexes)`
+            : '';
         this.warnings.push(
           `${this.path}: configured secret rules or allowlists ran out of time (${Math.round(budget)} ms); ` +
-            'the file was checked with the built-in rules and allowlists only',
+            `the file was checked with the built-in rules and allowlists only${rest}`,
         );
         this.candidates.length = builtinCandidates;
         accepted = this.accept(true);

@@ -151,6 +151,25 @@ describe('configured regexes', () => {
     assert.match(result.warnings[0]!, /^slow\.txt: configured secret rules or allowlists ran out of time/);
   });
 
+  it('cannot stall a scan across files: after 3 files out of time, configured regexes are skipped', () => {
+    // Overlapping alternatives under a repetition backtrack exponentially and pass the shape check.
+    const ruleset = buildRuleset({ config: { allowlist: { regexes: ['^(\\w|\\w\\w|_)+!$'] } } });
+    const warnings = ['a', 'b', 'c', 'd', 'e'].flatMap(
+      (name) => scanText(`${name}.txt`, `T=${GHP}\n`, ruleset, { customRegexBudgetMs: 50 }).warnings,
+    );
+    const timedOut = (name: string, rest = '') =>
+      `${name}.txt: configured secret rules or allowlists ran out of time (50 ms); the file was checked with the built-in rules and allowlists only${rest}`;
+    assert.deepEqual(warnings, [
+      timedOut('a'),
+      timedOut('b'),
+      timedOut(
+        'c',
+        '; after 3 such files they are skipped for the rest of the scan (simplify their regexes)',
+      ),
+    ]);
+    assert.deepEqual(found(`T=${GHP}\n`, 'f.txt', ruleset), ['1:github-pat']);
+  });
+
   it('keep gitleaks quirks: generic rules need a digit, keys are case-insensitive', () => {
     const config = parseGitleaksConfig(
       '.gitleaks.toml',
@@ -236,10 +255,15 @@ describe('errors in .gitleaks.toml', () => {
   });
 
   it('reports a file it cannot read', () => {
-    assert.throws(
-      () => loadGitleaksConfig(testdata('missing.toml')),
-      /missing\.toml: cannot read the gitleaks configuration/,
-    );
+    const fix = 'name a .gitleaks.toml with --gitleaks-config or secrets.gitleaksConfig';
+    assert.throws(() => loadGitleaksConfig(testdata('missing.toml')), {
+      message: `${testdata('missing.toml')}: cannot read the gitleaks configuration (no such file); ${fix}`,
+    });
+    const folder = testdata('');
+    assert.throws(() => loadGitleaksConfig(folder), {
+      message: `${folder}: cannot read the gitleaks configuration (it is a directory); ${fix}`,
+    });
+    assert.match(configError('\u0000\u00ff\u0001 = binary'), /^\.gitleaks\.toml:1: /);
     assert.ok(configError('[[rules]]\nid = ""\n').includes("'rules.0.id'"));
   });
 });

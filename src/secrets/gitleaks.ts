@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { z } from 'zod';
-import { PalisadeError } from '../model/index.ts';
+import { describeError, PalisadeError } from '../model/index.ts';
 import { RegexTranslationError, type TranslatedRegex, translateGoRegex } from './goregex.ts';
 import type { AllowlistSpec, PathSpec, RegexSpec, RuleSpec } from './ruleset.ts';
 
@@ -110,13 +110,26 @@ export function loadGitleaksConfig(path: string): GitleaksConfig {
   return loadAt(path, 0);
 }
 
-function loadAt(path: string, depth: number): GitleaksConfig {
-  let text: string;
+/** Far above any real configuration (gitleaks' own default is 100 KB). */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+function readConfigText(path: string): string {
+  const fix = 'name a .gitleaks.toml with --gitleaks-config or secrets.gitleaksConfig';
+  let why: string;
   try {
-    text = readFileSync(path, 'utf8');
+    const stats = statSync(path);
+    if (stats.isDirectory()) why = 'it is a directory';
+    else if (stats.size > MAX_CONFIG_BYTES) why = `it is larger than ${MAX_CONFIG_BYTES / 1048576} MiB`;
+    else return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new PalisadeError('config', `${path}: cannot read the gitleaks configuration`, { cause: error });
+    const code = (error as NodeJS.ErrnoException).code;
+    why = code === 'ENOENT' ? 'no such file' : describeError(error);
   }
+  throw new PalisadeError('config', `${path}: cannot read the gitleaks configuration (${why}); ${fix}`);
+}
+
+function loadAt(path: string, depth: number): GitleaksConfig {
+  const text = readConfigText(path);
   return parseGitleaksConfig(path, text, (extendPath) => {
     if (depth + 1 >= MAX_EXTEND_DEPTH) {
       throw new PalisadeError(

@@ -104,6 +104,11 @@ export interface Ruleset {
   pathOnly: CompiledRule[];
   /** Some regex did not come from the built-in rules: such work runs under the time budget. */
   hasCustomRegex: boolean;
+  /**
+   * Files whose configured regexes ran out of time in this scan, counted across files: past a
+   * few, the regexes are slow on everything and the rest of the scan skips them (see engine.ts).
+   */
+  customRegexTimeouts: { count: number };
 }
 
 export interface RulesetInput {
@@ -250,6 +255,7 @@ export function compileRuleset(specs: readonly RuleSpec[], allowlists: readonly 
     hasCustomRegex:
       specs.some((s) => !s.trusted || s.allowlists.some((a) => !a.trusted && a.regexes.length > 0)) ||
       allowlists.some((a) => !a.trusted && a.regexes.length > 0),
+    customRegexTimeouts: { count: 0 },
   };
 
   function compileRule(spec: RuleSpec, index: number): CompiledRule {

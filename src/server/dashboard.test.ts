@@ -110,6 +110,33 @@ describe('dashboard assets', () => {
     assert.equal((await app.request('/openapi.json')).status, 200);
   });
 
+  test('hostile asset paths: encoded traversal, backslashes, NUL, bad escapes, huge names are 404', async () => {
+    for (const path of [
+      '/assets/..%5csecret.txt',
+      '/assets/..%5C..%5Csecret.txt',
+      '/assets/%252e%252e%252fsecret.txt',
+      '/assets/%25%32%65%25%32%65%25%32%66secret.txt',
+      '/assets/index-abc.js%00',
+      '/assets/index-abc.js%00.png',
+      '/assets/%00',
+      '/assets/%E0%A4%A',
+      '/assets/%',
+      '/assets/%ff%fe',
+      '/assets/__proto__',
+      '/assets/constructor',
+      '/assets/hasOwnProperty',
+      `/assets/${'a'.repeat(100_000)}.js`,
+      `/${'../'.repeat(10_000)}etc/passwd`,
+      '/assets/index-abc.js/',
+      '/assets//index-abc.js',
+      '/%2e%2e%2f%2e%2e%2fsecret.txt',
+    ]) {
+      const response = await app.request(path);
+      assert.equal(response.status, 404, path.slice(0, 80));
+      assert.doesNotMatch(await response.text(), /outside the build|stack|Error/, path.slice(0, 80));
+    }
+  });
+
   test('dashboardDir null: the API alone', async () => {
     const bare = createServer({ db: database.db, dashboardDir: null });
     const response = await bare.request('/');

@@ -303,6 +303,16 @@ for (const backend of testBackends()) {
       );
       assert.equal(huge.status, 400);
       assert.match((huge.json as { error: { message: string } }).error.message, /more than 1000 hours/);
+      // Ten millennia of hours (87 million buckets) is refused by arithmetic, not by making them.
+      const millennia = await h.request(
+        'GET',
+        '/api/v1/metrics?from=0001-01-01T00:00:00Z&to=9999-12-31T00:00:00Z&interval=hour',
+      );
+      assert.equal(millennia.status, 400);
+      assert.equal(
+        (millennia.json as { error: { message: string } }).error.message,
+        'that range has more than 1000 hours; use a longer interval or a shorter range',
+      );
       const stranger = await h.token('viewer', 'blog');
       assert.equal((await h.request('GET', '/api/v1/metrics?project=shop', { token: stranger })).status, 403);
     });

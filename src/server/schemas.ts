@@ -125,7 +125,12 @@ export const findingsQuery = z.object({
   triage: csv(TRIAGE_STATES).optional(),
   kev: booleanText.optional(),
   reachability: csv(['unreachable', 'imported', 'function-reachable', 'unknown']).optional(),
-  q: z.string().max(200).optional(),
+  q: z
+    .string()
+    .max(200)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'a search has no control characters (PostgreSQL refuses NUL)')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/load.ts';
 import type { Config } from '../../config/schema.ts';
 import { type InventoryOptions, inventoryDirectory } from '../../inventory/scan.ts';
-import { PalisadeError, type ScanResult } from '../../model/index.ts';
+import { PalisadeError, type ScanResult, terminalSafe } from '../../model/index.ts';
 import type { ReportContext } from '../../report/context.ts';
 import type { Format } from '../../report/formats.ts';
 import { writerFor } from '../../report/registry.ts';
@@ -101,7 +101,7 @@ export function checkVerifyOnline(flags: Record<string, unknown>, config: Config
 
 /** A warning for the person at the terminal (stderr), unless --quiet. */
 export function warn(message: string, quiet: boolean): void {
-  if (!quiet) process.stderr.write(`palisade: warning: ${message}\n`);
+  if (!quiet) process.stderr.write(`palisade: warning: ${terminalSafe(message)}\n`);
 }
 
 /**

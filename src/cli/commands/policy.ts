@@ -56,10 +56,14 @@ export function registerPolicy(program: Command, run: RunState): void {
     ['format', 'output', 'quiet'],
     { formats: TEST_REPORT_FORMATS },
   ).action(async (paths: string[], flags: Record<string, unknown>) => {
-    const [{ runTestFiles, reportFailed, TEST_REPORT_WRITERS, readFromDisk }, { iacCaseEvaluator }] =
-      await Promise.all([import('../../policy/index.ts'), import('../../iac/policy-test.ts')]);
+    const [
+      { runTestFiles, reportFailed, TEST_REPORT_WRITERS, confinedReader, testRoot },
+      { iacCaseEvaluator },
+    ] = await Promise.all([import('../../policy/index.ts'), import('../../iac/policy-test.ts')]);
     const config = configFor('.', flags);
-    const { report, files } = await runTestFiles(readYamlFiles(paths), readFromDisk, iacCaseEvaluator);
+    const testFiles = readYamlFiles(paths);
+    const readText = confinedReader(paths.map(testRoot));
+    const { report, files } = await runTestFiles(testFiles, readText, iacCaseEvaluator);
     if (files === 0) {
       throw new PalisadeError(
         'usage',

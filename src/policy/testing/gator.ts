@@ -1,11 +1,11 @@
 import { basename, dirname } from 'node:path';
 import { z } from 'zod';
-import { describeError, isPalisadeError, PalisadeError } from '../../model/index.ts';
+import { isPalisadeError, PalisadeError } from '../../model/index.ts';
 import { compileRe2 } from '../cel/regex.ts';
 import type { PolicyIssue } from '../issues.ts';
 import type { AdmissionInput, Operation, UserInfo } from '../vap/request.ts';
 import { parseYamlDocuments, validateDocument, type YamlDocument } from '../yaml.ts';
-import { type ReadText, readReferenced, validOrThrow } from './files.ts';
+import { issueOf, type ReadText, readReferenced, validOrThrow } from './files.ts';
 import { objectFacts, runForeign } from './foreign.ts';
 import { constraintSchema, gatekeeperPolicy, templateSchema } from './gatekeeper.ts';
 import { type TestCaseResult, type TestReport, testReport } from './report.ts';
@@ -68,7 +68,7 @@ export function runGatorSuites(path: string, text: string, readText: ReadText): 
         results.push(...runTest(doc, name, test, t, readText));
       } catch (error) {
         if (!isPalisadeError(error)) throw error;
-        errors.push({ path, line, severity: 'error', message: `${test.name}: ${describeError(error)}` });
+        errors.push(issueOf(path, line, error, `${test.name}: `));
       }
     });
   }

@@ -1,11 +1,11 @@
 import { basename, dirname } from 'node:path';
 import { z } from 'zod';
-import { describeError, isPalisadeError } from '../../model/index.ts';
+import { isPalisadeError } from '../../model/index.ts';
 import type { PolicyIssue } from '../issues.ts';
 import type { PolicyResult } from '../vap/evaluate.ts';
 import type { AdmissionInput } from '../vap/request.ts';
 import { parseYamlDocuments, validateDocument, type YamlDocument } from '../yaml.ts';
-import { type ReadText, readReferenced, resolveFrom, validOrThrow } from './files.ts';
+import { issueOf, type ReadText, readReferenced, resolveFrom, validOrThrow } from './files.ts';
 import { type ObjectFacts, objectFacts, runForeign } from './foreign.ts';
 import { type KyvernoPolicy, loadKyvernoPolicies } from './kyverno-policy.ts';
 import { type TestCaseResult, type TestReport, testReport } from './report.ts';
@@ -71,7 +71,7 @@ export function runKyvernoTests(path: string, text: string, readText: ReadText):
       results.push(...runTest(doc, readText));
     } catch (error) {
       if (!isPalisadeError(error)) throw error;
-      errors.push({ path, line: doc.line, severity: 'error', message: describeError(error) });
+      errors.push(issueOf(path, doc.line, error));
     }
   }
   return testReport(results, errors);

@@ -68,9 +68,10 @@ describe('gator verify suites', () => {
       /^does not compile on Palisade's CEL environment: .*broken-template\.yaml:16: /,
     );
     assert.equal(report.errors.length, 1);
+    assert.equal(report.errors[0]?.line, 29);
     assert.match(
       report.errors[0]?.message ?? '',
-      /^missing-constraint-file: .*suite\.yaml:29: cannot read .*nowhere\.yaml: ENOENT/,
+      /^missing-constraint-file: cannot read .*nowhere\.yaml: ENOENT/,
     );
   });
 });
@@ -166,13 +167,30 @@ describe('malformed test files', () => {
         ]),
       /^PalisadeError: \/t\/suite\.yaml:4: Suite: tests\.0\.template: /,
     );
+    const gator = 'kind: Suite\napiVersion: test.gatekeeper.sh/v1alpha1\n';
+    const wrongTypes: [string, string][] = [
+      ['tests: "x"\n', '/t/suite.yaml:3: Suite: tests: Invalid input: expected array, received string'],
+      [
+        'tests:\n- name: x\n  template: t.yaml\n  constraint: c.yaml\n  cases: 5\n',
+        '/t/suite.yaml:7: Suite: tests.0.cases: Invalid input: expected array, received number',
+      ],
+      [
+        'tests:\n- name: x\n  template: [',
+        '/t/suite.yaml:5: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      ],
+      [
+        'a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ntests: []\n',
+        '/t/suite.yaml:1: Excessive alias count indicates a resource exhaustion attack',
+      ],
+    ];
+    for (const [text, message] of wrongTypes) {
+      await assert.rejects(() => runTestFiles([{ path: '/t/suite.yaml', text: gator + text }]), { message });
+    }
     const kyverno =
       'apiVersion: cli.kyverno.io/v1alpha1\nkind: Test\npolicies: [p.yaml]\nresults:\n- {policy: p, kind: Pod, resources: [a], result: maybe}\n';
     const { report } = await runTestFiles([{ path: '/t/kyverno-test.yaml', text: kyverno }], read({}));
-    assert.match(
-      report.errors[0]?.message ?? '',
-      /^\/t\/kyverno-test\.yaml:5: kyverno Test: results\.0\.result: /,
-    );
+    assert.equal(report.errors[0]?.line, 5);
+    assert.match(report.errors[0]?.message ?? '', /^kyverno Test: results\.0\.result: /);
   });
 
   it('skips a rule whose validate.cel is not an object of expressions, and a policy file that is not YAML is an error', async () => {

@@ -47,6 +47,11 @@ export interface MetricSeries {
 /** At most this many buckets per request, so a year by the hour cannot tie a replica up. */
 export const MAX_BUCKETS = 1_000;
 
+/** How many buckets `bucketEnds` gives, computed without making them (a range can span millennia). */
+export function bucketCount(from: Date, to: Date, interval: Interval): number {
+  return Math.max(0, Math.ceil((to.getTime() - from.getTime()) / INTERVALS[interval]));
+}
+
 export function bucketEnds(from: Date, to: Date, interval: Interval): number[] {
   const step = INTERVALS[interval];
   const ends: number[] = [];

@@ -34,13 +34,39 @@ export async function jsonBody<T extends z.ZodType>(
 
 export function parseJson(text: string): unknown {
   if (text.trim() === '') throw badRequest('the request body is empty: send a JSON document');
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     throw badRequest(
       `the request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+  // PostgreSQL stores no NUL character, in text or jsonb: refused here rather than a 500 there.
+  // Only bodies that spell one out (`\u0000`) are walked, so large uploads pay one search.
+  if (/\\u0000/i.test(text) && holdsNul(value)) {
+    throw badRequest('the request body holds a NUL character (\\u0000) in a string; remove it');
+  }
+  return value;
+}
+
+/** Whether any string or key holds NUL; iterative, as a hostile body can nest deeper than the stack. */
+function holdsNul(root: unknown): boolean {
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return true;
+    } else if (Array.isArray(value)) {
+      pending.push(...value);
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) {
+        if (key.includes('\u0000')) return true;
+        pending.push(item);
+      }
+    }
+  }
+  return false;
 }
 
 /** The query string, validated. */
@@ -50,7 +76,11 @@ export function query<T extends z.ZodType>(c: Context<AppEnv>, schema: T): z.inf
 
 export function idParam(c: Context<AppEnv>, name: string): number {
   const raw = c.req.param(name) ?? '';
-  if (!/^[1-9][0-9]{0,15}$/.test(raw)) throw badRequest(`${name} must be a positive integer, not "${raw}"`);
+  if (!/^[1-9][0-9]{0,15}$/.test(raw)) {
+    // The value is echoed to help, not in full: an id is at most 16 digits.
+    const shown = raw.length > 20 ? `${raw.slice(0, 20)}…` : raw;
+    throw badRequest(`${name} must be a positive integer, not "${shown}"`);
+  }
   return Number(raw);
 }
 

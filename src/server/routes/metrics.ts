@@ -5,7 +5,7 @@ import { readableProjects, requireRole } from '../auth.ts';
 import type { AppEnv, ServerContext } from '../context.ts';
 import { badRequest } from '../http-error.ts';
 import { renderPrometheus } from '../metrics/prometheus.ts';
-import { bucketEnds, MAX_BUCKETS, metricSeries } from '../metrics/series.ts';
+import { bucketCount, MAX_BUCKETS, metricSeries } from '../metrics/series.ts';
 import { metricsQuery } from '../schemas.ts';
 import { query } from './common.ts';
 
@@ -20,7 +20,7 @@ export function metricRoutes(ctx: ServerContext): Hono<AppEnv> {
     const to = q.to ? new Date(q.to) : ctx.now();
     const from = q.from ? new Date(q.from) : new Date(to.getTime() - 30 * DAY);
     if (from.getTime() >= to.getTime()) throw badRequest('from must be before to');
-    if (bucketEnds(from, to, q.interval).length > MAX_BUCKETS)
+    if (bucketCount(from, to, q.interval) > MAX_BUCKETS)
       throw badRequest(
         `that range has more than ${MAX_BUCKETS} ${q.interval}s; use a longer interval or a shorter range`,
       );
