@@ -12,6 +12,7 @@
  * The result is also checked for nested unbounded repetition (`(a+)+`), the shape that takes
  * exponential time in a backtracking engine; other slow shapes are left to the scan's time budget.
  */
+import { POSIX_CLASSES as POSIX } from '../regex/posix-classes.ts';
 export interface TranslatedRegex {
   source: string;
   flags: string;
@@ -34,23 +35,6 @@ interface Frame {
   saved: Flags;
   unbounded: boolean;
 }
-
-const POSIX: Record<string, string> = {
-  alnum: '0-9A-Za-z',
-  alpha: 'A-Za-z',
-  ascii: '\\x00-\\x7F',
-  blank: '\\t ',
-  cntrl: '\\x00-\\x1F\\x7F',
-  digit: '0-9',
-  graph: '!-~',
-  lower: 'a-z',
-  print: ' -~',
-  punct: '!-\\/:-@\\[-`{-~',
-  space: '\\t\\n\\v\\f\\r ',
-  upper: 'A-Z',
-  word: '\\w',
-  xdigit: '0-9A-Fa-f',
-};
 
 /** Go's control-character escapes, by letter: code points. */
 const SIMPLE_ESCAPES: Record<string, number> = { a: 7, f: 12, t: 9, n: 10, r: 13, v: 11 };

@@ -1,27 +1,11 @@
 import { setFlagsFromString } from 'node:v8';
+import { POSIX_CLASSES } from '../../regex/posix-classes.ts';
 import { fail } from './errors.ts';
 
 // V8's linear-time regexp engine (the `l` flag) gives RE2's guarantee: no catastrophic
 // backtracking whatever the pattern or the input. The flag only makes the `l` flag available; it
 // changes nothing for other regexps in the process.
 setFlagsFromString('--enable-experimental-regexp-engine');
-
-const POSIX_CLASSES: Record<string, string> = {
-  alnum: '0-9A-Za-z',
-  alpha: 'A-Za-z',
-  ascii: '\\x00-\\x7F',
-  blank: '\\t ',
-  cntrl: '\\x00-\\x1F\\x7F',
-  digit: '0-9',
-  graph: '!-~',
-  lower: 'a-z',
-  print: ' -~',
-  punct: '!-\\/:-@\\[-`{-~',
-  space: '\\t\\n\\v\\f\\r ',
-  upper: 'A-Z',
-  word: '0-9A-Za-z_',
-  xdigit: '0-9A-Fa-f',
-};
 
 const cache = new Map<string, RegExp>();
 /** Largest repetition count V8's linear engine accepts in one quantifier. */
