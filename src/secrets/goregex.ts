@@ -13,6 +13,7 @@
  * exponential time in a backtracking engine; other slow shapes are left to the scan's time budget.
  */
 import { POSIX_CLASSES as POSIX } from '../regex/posix-classes.ts';
+
 export interface TranslatedRegex {
   source: string;
   flags: string;
