@@ -46,6 +46,33 @@ export function compileAt(
   }
 }
 
+/**
+ * A rule's `expression` (bool) and optional `messageExpression` (string) at `base`, compiled and
+ * checked the same way for admission validations and finding-policy rules. Undefined when either
+ * fails to compile (the issue is recorded).
+ */
+export function compileCheck(
+  engine: CelEngine,
+  doc: YamlDocument,
+  base: YamlPath,
+  rule: { expression: string; messageExpression?: string | undefined },
+  declared: ReadonlySet<string>,
+  issues: IssueList,
+): { program: CelProgram; messageProgram: CelProgram | undefined } | undefined {
+  const program = compileAt(engine, doc, [...base, 'expression'], rule.expression, issues);
+  const messageProgram = rule.messageExpression
+    ? compileAt(engine, doc, [...base, 'messageExpression'], rule.messageExpression, issues)
+    : undefined;
+  if (!program || (rule.messageExpression && !messageProgram)) return undefined;
+  checkType(program, ['bool'], doc, [...base, 'expression'], issues);
+  checkVariableReferences(program, declared, doc, [...base, 'expression'], issues);
+  if (messageProgram) {
+    checkType(messageProgram, ['string'], doc, [...base, 'messageExpression'], issues);
+    checkVariableReferences(messageProgram, declared, doc, [...base, 'messageExpression'], issues);
+  }
+  return { program, messageProgram };
+}
+
 /** Result types an expression may have: `dyn` always passes, since Kubernetes objects are dynamic. */
 export function checkType(
   program: CelProgram,

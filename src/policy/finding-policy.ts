@@ -4,13 +4,7 @@ import { CostMeter, RUNTIME_BUDGET } from './cel/cost.ts';
 import type { CelProgram } from './cel/engine.ts';
 import { findingEngine } from './cel/environments.ts';
 import { toCelValue } from './cel/values.ts';
-import {
-  type CompiledVariable,
-  checkType,
-  checkVariableReferences,
-  compileAt,
-  compileVariables,
-} from './compile-expressions.ts';
+import { type CompiledVariable, compileCheck, compileVariables } from './compile-expressions.ts';
 import type { IssueList } from './issues.ts';
 import { VariableScope } from './variables.ts';
 import { validateDocument, type YamlDocument } from './yaml.ts';
@@ -134,17 +128,9 @@ export function compileFindingPolicy(
     if (ruleNames.has(r.name))
       issues.error(doc.path, doc.lineOf([...base, 'name']), `spec.rules[${i}]: duplicate rule '${r.name}'`);
     ruleNames.add(r.name);
-    const program = compileAt(engine, doc, [...base, 'expression'], r.expression, issues);
-    const messageProgram = r.messageExpression
-      ? compileAt(engine, doc, [...base, 'messageExpression'], r.messageExpression, issues)
-      : undefined;
-    if (!program || (r.messageExpression && !messageProgram)) return [];
-    checkType(program, ['bool'], doc, [...base, 'expression'], issues);
-    checkVariableReferences(program, declared, doc, [...base, 'expression'], issues);
-    if (messageProgram) {
-      checkType(messageProgram, ['string'], doc, [...base, 'messageExpression'], issues);
-      checkVariableReferences(messageProgram, declared, doc, [...base, 'messageExpression'], issues);
-    }
+    const compiled = compileCheck(engine, doc, base, r, declared, issues);
+    if (!compiled) return [];
+    const { program, messageProgram } = compiled;
     return [
       {
         name: r.name,

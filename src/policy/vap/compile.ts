@@ -6,6 +6,7 @@ import {
   checkType,
   checkVariableReferences,
   compileAt,
+  compileCheck,
   compileVariables,
 } from '../compile-expressions.ts';
 import type { IssueList } from '../issues.ts';
@@ -131,17 +132,9 @@ export function compilePolicy(doc: YamlDocument, issues: IssueList): CompiledPol
   const declared = new Set((spec.variables ?? []).map((v) => v.name));
   const validations = (spec.validations ?? []).flatMap((v, i): CompiledValidation[] => {
     const base = ['spec', 'validations', i];
-    const program = compileAt(engine, doc, [...base, 'expression'], v.expression, issues);
-    const messageProgram = v.messageExpression
-      ? compileAt(engine, doc, [...base, 'messageExpression'], v.messageExpression, issues)
-      : undefined;
-    if (!program || (v.messageExpression && !messageProgram)) return [];
-    checkType(program, ['bool'], doc, [...base, 'expression'], issues);
-    checkVariableReferences(program, declared, doc, [...base, 'expression'], issues);
-    if (messageProgram) {
-      checkType(messageProgram, ['string'], doc, [...base, 'messageExpression'], issues);
-      checkVariableReferences(messageProgram, declared, doc, [...base, 'messageExpression'], issues);
-    }
+    const compiled = compileCheck(engine, doc, base, v, declared, issues);
+    if (!compiled) return [];
+    const { program, messageProgram } = compiled;
     return [
       {
         program,
